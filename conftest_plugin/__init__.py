@@ -1,0 +1,1 @@
+"""pytest fixtures for fakepush (entry point ``fakepush``); importing this module imports no Flask."""

@@ -1,0 +1,260 @@
+"""``create_app``: the one Flask app that the fixtures, the CLI and the tests all use."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+from urllib.parse import quote
+
+from flask import Flask, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from fakepush.errors import AdminError, ProviderError
+from fakepush.jsonbody import body_for_journal
+from fakepush.state import FakeState
+
+MAX_BODY_BYTES = 1024 * 1024
+ADMIN_PREFIX = "/_fakepush"
+log = logging.getLogger("fakepush")
+
+
+def create_app(
+    state: FakeState | None = None,
+    *,
+    profile: str = "docs",
+    backendless_apps: list[dict[str, Any]] | None = None,
+    sendbird_apps: list[dict[str, Any]] | None = None,
+    admin_token: str | None = None,
+) -> Flask:
+    """A Flask app serving both emulated providers and the admin API over one ``FakeState``.
+
+    Pass ``state`` to serve an existing fake (the Python handle does, so its live server
+    and its test client see the same data); otherwise a new state is made from the rest.
+    """
+    if state is None:
+        state = FakeState(
+            profile=profile, backendless_apps=backendless_apps, sendbird_apps=sendbird_apps
+        )
+    if admin_token is not None:
+        state.admin_token = admin_token
+
+    app = Flask("fakepush")
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    # Errors are answered as JSON by our handlers in every mode, tests included.
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    app.config["TRAP_HTTP_EXCEPTIONS"] = False
+    # OPTIONS is answered by _start_request (CORS preflight), as JSON like everything else.
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.compact = True  # type: ignore[attr-defined]
+    app.extensions["fakepush"] = state
+    app.url_map.strict_slashes = False
+
+    from fakepush.backendless.routes import bp as backendless_bp
+
+    app.register_blueprint(backendless_bp)
+    _register_optional_blueprints(app)
+
+    app.before_request(_start_request)
+    app.after_request(_finish_request)
+    app.register_error_handler(ProviderError, _render_provider_error)
+    app.register_error_handler(AdminError, _render_admin_error)
+    app.register_error_handler(HTTPException, _render_http_error)
+    app.register_error_handler(Exception, _render_unexpected_error)
+    return app
+
+
+def _register_optional_blueprints(app: Flask) -> None:
+    """Blueprints of the rooms that exist in this tree (Sendbird, admin)."""
+    import importlib
+
+    for module_name in ("fakepush.sendbird.routes", "fakepush.admin.routes"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue
+            raise
+        app.register_blueprint(module.bp)
+
+
+def fake_state() -> FakeState:
+    """The state of the app serving the current request."""
+    return current_app.extensions["fakepush"]
+
+
+def raw_path() -> str:
+    """The request path as the client sent it, before percent-decoding."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if raw:
+        if "://" in raw.split("?", 1)[0]:  # an absolute-form request target
+            raw = "/" + raw.split("://", 1)[1].split("/", 1)[-1]
+        return raw.split("?", 1)[0]
+    return quote(request.path, safe="/:@!$&'()*+,;=~-._")
+
+
+def provider_of_path(path: str) -> str | None:
+    """Which emulated provider a path belongs to, judged by its shape (for unmatched routes)."""
+    if path.startswith(ADMIN_PREFIX):
+        return None
+    if path.startswith("/v3/") or path == "/v3":
+        return "sendbird"
+    parts = path.strip("/").split("/")
+    if parts[0] == "api" or (len(parts) >= 3 and parts[2] in ("messaging", "info")):
+        return "backendless"
+    return None
+
+
+def is_admin_request() -> bool:
+    return request.path == ADMIN_PREFIX or request.path.startswith(ADMIN_PREFIX + "/")
+
+
+def _start_request() -> Response | None:
+    g.fakepush_started = time.perf_counter()
+    state = fake_state()
+    g.fakepush_at = int(state.clock.now_ms())
+    if is_admin_request():
+        return None
+    g.fakepush_request_id = state.journal.next_id()
+    if request.method == "OPTIONS":
+        # A browser app using the JS SDK on another origin sends a CORS preflight first.
+        return jsonify({})
+    provider = _provider()
+    rule = state.faults.take(provider, request.method, raw_path())
+    if rule is None:
+        return None
+    g.fakepush_fault = rule["id"]
+    if rule["delay_ms"]:
+        time.sleep(rule["delay_ms"] / 1000)
+    if rule["drop"]:
+        return _drop_connection(rule)
+    if rule["status"] is not None:
+        body = {} if rule["body"] is None else rule["body"]
+        response = jsonify(body)
+        response.status_code = rule["status"]
+        return response
+    return None
+
+
+def _drop_connection(rule: dict[str, Any]) -> Response:
+    """Close the client's socket without an answer (a live server); the test client gets a 599."""
+    sock = request.environ.get("werkzeug.socket")
+    if sock is not None:
+        import socket
+
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        g.fakepush_dropped = True
+    response = jsonify({"message": f"fakepush dropped the connection (fault {rule['id']})"})
+    response.status_code = 599
+    return response
+
+
+def _provider() -> str | None:
+    if request.blueprint in ("backendless", "sendbird"):
+        return request.blueprint
+    return provider_of_path(request.path)
+
+
+def _finish_request(response: Response) -> Response:
+    if is_admin_request():
+        return response
+    state = fake_state()
+    request_id = getattr(g, "fakepush_request_id", None)
+    if request_id is None:
+        return response
+    response.headers["X-Fakepush-Request-Id"] = str(request_id)
+    _allow_cross_origin(response)
+    try:
+        request_body = request.get_data(cache=True) if not _body_too_large() else b""
+    except Exception:  # a body cut off mid-way, or too large to read
+        request_body = b""
+    response_body = response.get_data() if not response.is_streamed else b""
+    error_code = None
+    if response.status_code >= 400 and response.is_json:
+        payload = response.get_json(silent=True)
+        if isinstance(payload, dict) and isinstance(payload.get("code"), int):
+            error_code = payload["code"] if payload["code"] != response.status_code else None
+    provider = _provider()
+    state.journal.append(
+        {
+            "id": request_id,
+            "at": getattr(g, "fakepush_at", int(state.clock.now_ms())),
+            "method": request.method,
+            "path": request.path,
+            "provider": provider,
+            "operation": request.endpoint if request.blueprint == provider and provider else None,
+            "app_id": getattr(g, "fakepush_app_id", None),
+            "status": response.status_code,
+            "error_code": error_code,
+            "request": body_for_journal(request_body, request.content_type),
+            "response": body_for_journal(response_body, response.content_type),
+            "duration_ms": round((time.perf_counter() - g.fakepush_started) * 1000, 3),
+        }
+    )
+    return response
+
+
+def _allow_cross_origin(response: Response) -> None:
+    """Both services answer browsers on any origin; so does the fake's emulated API."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, DELETE, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = request.headers.get(
+            "Access-Control-Request-Headers", "Content-Type, user-token, Api-Token"
+        )
+        response.headers["Access-Control-Max-Age"] = "600"
+
+
+def _body_too_large() -> bool:
+    length = request.content_length
+    return length is not None and length > MAX_BODY_BYTES
+
+
+def _render_provider_error(error: ProviderError) -> Response:
+    response = jsonify(error.body())
+    response.status_code = error.status
+    return response
+
+
+def _render_admin_error(error: AdminError) -> Response:
+    response = jsonify(error.body())
+    response.status_code = error.status
+    return response
+
+
+def _error_body(message: str, status: int) -> dict[str, Any]:
+    """A generic error in the shape of the provider the path belongs to."""
+    if is_admin_request():
+        return {"message": message}
+    body: dict[str, Any] = {"message": message, "code": status}
+    if provider_of_path(request.path) == "sendbird":
+        body["error"] = True
+    return body
+
+
+def _render_http_error(error: HTTPException) -> Response:
+    status = error.code or 500
+    messages = {
+        404: f"No route for {request.method} {request.path}",
+        405: f"Method {request.method} is not allowed for {request.path}",
+        413: f"Request body is larger than {MAX_BODY_BYTES} bytes",
+    }
+    response = jsonify(_error_body(messages.get(status, error.description or error.name), status))
+    response.status_code = status
+    if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
+        response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+    return response
+
+
+def _render_unexpected_error(error: Exception) -> Response:
+    request_id = getattr(g, "fakepush_request_id", None)
+    log.exception("unexpected error in request %s %s (id %s)", request.method, request.path, request_id)
+    body = _error_body(f"fakepush hit an unexpected error (request id {request_id})", 500)
+    body["request_id"] = request_id
+    response = jsonify(body)
+    response.status_code = 500
+    return response

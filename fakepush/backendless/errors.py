@@ -1,0 +1,31 @@
+"""Backendless wire errors: one table of codes and messages, one exception type.
+
+Messages follow product.md's Backendless table word for word; the codes come from
+https://backendless.com/docs/js/backendless_error_codes.html (backendless-sources.md 2.5).
+Every Backendless error is HTTP 400 with ``{"message": str, "code": int}``.
+"""
+
+from __future__ import annotations
+
+from fakepush.errors import ProviderError
+
+MESSAGES: dict[int, str] = {
+    2002: "Unable to find application. Check application id and/or API key.",
+    3064: "Not existing user token - {token}. Relogin user to update your user token",
+    5000: "Unable to retrieve device registration - unknown device ID.",
+    5001: "Unable to cancel device registration - unknown device ID.",
+    5004: "Unable to register device. Invalid expiration date.",
+    5005: "Wrong json format for device registration: {detail}",
+    5006: "Device registration can't be null",
+    5011: "Unable to register device, deviceId cannot be null",
+    5044: "Channel name contains invalid character",
+    8000: "Invalid value range: {detail}",
+    8002: "Could not parse request with message: {detail}",
+}
+
+
+class BackendlessError(ProviderError):
+    """A Backendless fault: ``400 {"message", "code"}``."""
+
+    def __init__(self, code: int, **fields: str) -> None:
+        super().__init__(code, MESSAGES[code].format(**fields))

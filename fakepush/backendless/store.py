@@ -1,0 +1,476 @@
+"""Backendless Messaging device registrations: the rules, with no HTTP in sight.
+
+A registration is one row per (app, deviceId, channel), as in Backendless's
+``DeviceRegistration`` table (backendless-sources.md 2.2). The device's token, os and
+osVersion are shared by all its rows, so they live on the device; each row keeps its own
+objectId, expiration and owner. Expired rows are removed lazily, when their device is
+touched, on the fake's clock: no timer threads, no scans of other devices.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fakepush.backendless.errors import BackendlessError
+from fakepush.clock import Clock
+
+DEFAULT_CHANNEL = "default"
+MAX_LENGTH = 500
+# Backendless DATETIME values end at year 9999; a later expiration cannot be a date.
+MAX_EXPIRATION_MS = 253402300799999
+_CONTROL_CHARACTERS = frozenset(chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)])
+
+DEFAULT_APP = {
+    "app_id": "FAKEPUSH-APP-ID",
+    "api_key": "FAKEPUSH-REST-API-KEY",
+    "subdomain": "fakepush",
+}
+
+
+def new_object_id() -> str:
+    """Backendless objectIds are upper-case UUIDs."""
+    return str(uuid.uuid4()).upper()
+
+
+class Registration:
+    """One row: a device on one channel."""
+
+    __slots__ = ("object_id", "channel", "expiration", "owner_id", "created", "updated")
+
+    def __init__(
+        self,
+        object_id: str,
+        channel: str,
+        expiration: int | float | None,
+        owner_id: str | None,
+        created: int,
+        updated: int,
+    ) -> None:
+        self.object_id = object_id
+        self.channel = channel
+        self.expiration = expiration
+        self.owner_id = owner_id
+        self.created = created
+        self.updated = updated
+
+    def expired(self, now_ms: float) -> bool:
+        return self.expiration is not None and self.expiration <= now_ms
+
+
+class Device:
+    """What a deviceId holds: the shared properties and its rows by channel, oldest first."""
+
+    __slots__ = ("device_id", "device_token", "os", "os_version", "registrations")
+
+    def __init__(self, device_id: str, device_token: str, os: str, os_version: str) -> None:
+        self.device_id = device_id
+        self.device_token = device_token
+        self.os = os
+        self.os_version = os_version
+        self.registrations: dict[str, Registration] = {}
+
+    def retrieve_object(self) -> dict[str, Any]:
+        """The object ``GET …/registrations/{deviceId}`` describes (profile ``docs``)."""
+        rows = self.registrations.values()
+        expirations = [row.expiration for row in rows]
+        return {
+            "deviceToken": self.device_token,
+            "deviceId": self.device_id,
+            "os": self.os,
+            "osVersion": self.os_version,
+            "channels": list(self.registrations),
+            "expiration": None if None in expirations else max(expirations),
+        }
+
+    def first_object_id(self) -> str:
+        return next(iter(self.registrations.values())).object_id
+
+    def row_dicts(self) -> Iterator[dict[str, Any]]:
+        for row in self.registrations.values():
+            yield {
+                "objectId": row.object_id,
+                "deviceId": self.device_id,
+                "deviceToken": self.device_token,
+                "os": self.os,
+                "osVersion": self.os_version,
+                "channel": row.channel,
+                "expiration": row.expiration,
+                "ownerId": row.owner_id,
+                "created": row.created,
+                "updated": row.updated,
+            }
+
+
+class BackendlessApp:
+    """One Backendless application: its credentials and everything registered in it."""
+
+    def __init__(self, app_id: str, api_key: str, subdomain: str | None = None) -> None:
+        self.app_id = app_id
+        self.api_key = api_key
+        self.subdomain = subdomain
+        self.devices: dict[str, Device] = {}
+        # An ordered set: channels are created on first use and outlive their devices.
+        self.channels: dict[str, None] = {}
+        # user-token -> the user's objectId
+        self.user_tokens: dict[str, str] = {}
+
+    def config(self) -> dict[str, Any]:
+        return {"app_id": self.app_id, "api_key": self.api_key, "subdomain": self.subdomain}
+
+    def clear(self) -> None:
+        self.devices.clear()
+        self.channels.clear()
+        self.user_tokens.clear()
+
+
+@dataclass(frozen=True)
+class RegistrationRequest:
+    """A register body that passed every check."""
+
+    device_id: str
+    device_token: str
+    os: str
+    os_version: str
+    channels: tuple[str, ...]
+    expiration: int | float | None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
+    """Check a register body in product.md's order and return it normalised.
+
+    Raises the Backendless error the first failing check calls for; nothing is stored
+    before every check has passed.
+    """
+    if not isinstance(body, dict):
+        raise BackendlessError(5006)
+    device_id = body.get("deviceId")
+    if device_id is None or device_id == "":
+        raise BackendlessError(5011)
+    if not isinstance(device_id, str):
+        raise BackendlessError(5005, detail="'deviceId' must be a string")
+    for field in ("deviceToken", "os", "osVersion"):
+        if not isinstance(body.get(field), str):
+            raise BackendlessError(5005, detail=f"'{field}' must be a string")
+    if body["os"] == "":
+        raise BackendlessError(5005, detail="'os' must not be empty")
+    channels = body.get("channels")
+    if channels is None:
+        channels = []
+    if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
+        raise BackendlessError(5005, detail="'channels' must be a list of strings")
+    expiration = body.get("expiration")
+    if expiration is not None and not _is_number(expiration):
+        raise BackendlessError(5005, detail="'expiration' must be a number")
+    if isinstance(expiration, float) and not math.isfinite(expiration):
+        raise BackendlessError(5005, detail="'expiration' must be a number")
+
+    for field in ("deviceId", "deviceToken", "os", "osVersion"):
+        if len(body[field]) > MAX_LENGTH:
+            raise BackendlessError(
+                8000, detail=f"'{field}' is longer than {MAX_LENGTH} characters"
+            )
+    for channel in channels:
+        if len(channel) > MAX_LENGTH:
+            raise BackendlessError(
+                8000, detail=f"'channels' has a name longer than {MAX_LENGTH} characters"
+            )
+    for channel in channels:
+        if channel == "" or "/" in channel or not _CONTROL_CHARACTERS.isdisjoint(channel):
+            raise BackendlessError(5044)
+
+    if expiration is not None and not (now_ms < expiration <= MAX_EXPIRATION_MS):
+        raise BackendlessError(5004)
+
+    # Channels absent or [] mean "default"; a name given twice is one row.
+    unique = tuple(dict.fromkeys(channels)) or (DEFAULT_CHANNEL,)
+    return RegistrationRequest(
+        device_id=device_id,
+        device_token=body["deviceToken"],
+        os=body["os"],
+        os_version=body["osVersion"],
+        channels=unique,
+        expiration=expiration,
+    )
+
+
+class BackendlessStore:
+    """Every Backendless app the fake knows, and the rules of their registrations.
+
+    Public methods take the shared lock themselves; the caller never needs to.
+    """
+
+    def __init__(self, clock: Clock, lock: threading.RLock | None = None) -> None:
+        self.clock = clock
+        self.lock = lock if lock is not None else threading.RLock()
+        self.apps: dict[str, BackendlessApp] = {}
+        self.default_app_id = DEFAULT_APP["app_id"]
+        self.add_app(DEFAULT_APP)
+
+    # -- apps ---------------------------------------------------------------------------
+
+    def add_app(self, config: dict[str, Any]) -> BackendlessApp:
+        """Add an app, or update the fields given of an existing one."""
+        app_id = config.get("app_id")
+        if not isinstance(app_id, str) or not app_id:
+            raise ValueError("a Backendless app needs a non-empty 'app_id'")
+        with self.lock:
+            app = self.apps.get(app_id)
+            api_key = config.get("api_key", app.api_key if app else None)
+            if not isinstance(api_key, str) or not api_key:
+                raise ValueError(f"Backendless app {app_id!r} needs a non-empty 'api_key'")
+            subdomain = config.get("subdomain", app.subdomain if app else None)
+            if subdomain is not None and (not isinstance(subdomain, str) or not subdomain):
+                raise ValueError(f"Backendless app {app_id!r}: 'subdomain' must be a string")
+            if subdomain is not None:
+                for other in self.apps.values():
+                    if (
+                        other.app_id != app_id
+                        and other.subdomain is not None
+                        and other.subdomain.lower() == subdomain.lower()
+                    ):
+                        raise ValueError(
+                            f"subdomain {subdomain!r} already belongs to app {other.app_id!r}"
+                        )
+            if app is None:
+                app = self.apps[app_id] = BackendlessApp(app_id, api_key, subdomain)
+            else:
+                app.api_key, app.subdomain = api_key, subdomain
+            return app
+
+    def app_configs(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [app.config() for app in self.apps.values()]
+
+    def app_by_id(self, app_id: str | None = None) -> BackendlessApp:
+        """The app a Python caller names (default: the default app); KeyError if none."""
+        with self.lock:
+            return self.apps[app_id or self.default_app_id]
+
+    def app_by_credentials(self, app_id: str, api_key: str) -> BackendlessApp:
+        app = self.apps.get(app_id)
+        if app is None or app.api_key != api_key:
+            raise BackendlessError(2002)
+        return app
+
+    def app_by_host(self, host: str) -> BackendlessApp:
+        """The app the ``Host`` header names in the custom-domain URL form.
+
+        An IP address or ``localhost`` means the default app (so a local stand-in works
+        with ``initApp('http://127.0.0.1:PORT')``); otherwise the first label is the
+        app's subdomain (``myapp.backendless.app`` -> ``myapp``).
+        """
+        hostname = _strip_port(host).lower()
+        if hostname == "localhost" or _is_ip_address(hostname):
+            return self.apps[self.default_app_id]
+        label = hostname.split(".", 1)[0]
+        for app in self.apps.values():
+            if app.subdomain is not None and app.subdomain.lower() == label:
+                return app
+        raise BackendlessError(2002)
+
+    # -- users --------------------------------------------------------------------------
+
+    def login(self, app: BackendlessApp, user_id: str | None = None) -> dict[str, str]:
+        """Issue a user-token for a user of ``app`` (objectId ``user_id`` or a new one)."""
+        with self.lock:
+            object_id = user_id or new_object_id()
+            token = new_object_id()
+            app.user_tokens[token] = object_id
+            return {"objectId": object_id, "user-token": token}
+
+    def owner_of(self, app: BackendlessApp, user_token: str | None) -> str | None:
+        """The objectId behind a ``user-token`` header, None without one; 3064 if unknown."""
+        if user_token is None:
+            return None
+        owner = app.user_tokens.get(user_token)
+        if owner is None:
+            raise BackendlessError(3064, token=user_token)
+        return owner
+
+    # -- registrations ------------------------------------------------------------------
+
+    def _live_device(self, app: BackendlessApp, device_id: str, now_ms: float) -> Device | None:
+        """The device with its expired rows removed for good; None if nothing is left."""
+        device = app.devices.get(device_id)
+        if device is None:
+            return None
+        expired = [ch for ch, row in device.registrations.items() if row.expired(now_ms)]
+        for channel in expired:
+            del device.registrations[channel]
+        if not device.registrations:
+            del app.devices[device_id]
+            return None
+        return device
+
+    def register(
+        self, app: BackendlessApp, body: Any, user_token: str | None = None
+    ) -> str:
+        """Register (or re-register) a device; returns the ``registrationId`` string."""
+        with self.lock:
+            owner_id = self.owner_of(app, user_token)
+            now = self.clock.now_ms()
+            request = parse_registration(body, now)
+            stamp = int(now)
+            device = self._live_device(app, request.device_id, now)
+            if device is None:
+                device = Device(
+                    request.device_id, request.device_token, request.os, request.os_version
+                )
+                app.devices[request.device_id] = device
+            else:
+                device.device_token = request.device_token
+                device.os = request.os
+                device.os_version = request.os_version
+                for row in device.registrations.values():
+                    row.updated = stamp
+            pairs = []
+            for channel in request.channels:
+                row = device.registrations.get(channel)
+                if row is None:
+                    row = Registration(
+                        new_object_id(), channel, request.expiration, owner_id, stamp, stamp
+                    )
+                    device.registrations[channel] = row
+                else:
+                    row.expiration = request.expiration
+                    if owner_id is not None:
+                        row.owner_id = owner_id
+                app.channels.setdefault(channel, None)
+                pairs.append(f"{row.object_id}::{channel}")
+            return ",".join(pairs)
+
+    def retrieve(
+        self, app: BackendlessApp, device_id: str, user_token: str | None = None
+    ) -> Device:
+        with self.lock:
+            self.owner_of(app, user_token)
+            device = self._live_device(app, device_id, self.clock.now_ms())
+            if device is None:
+                raise BackendlessError(5000)
+            return device
+
+    def cancel(self, app: BackendlessApp, device_id: str, user_token: str | None = None) -> None:
+        """Remove every row of the device."""
+        with self.lock:
+            self.owner_of(app, user_token)
+            if self._live_device(app, device_id, self.clock.now_ms()) is None:
+                raise BackendlessError(5001)
+            del app.devices[device_id]
+
+    # -- views for the Python handle, the admin API and the dashboard -------------------
+
+    def registrations(self, app: BackendlessApp) -> list[dict[str, Any]]:
+        """Every live row of ``app``, device by device, oldest row first."""
+        with self.lock:
+            now = self.clock.now_ms()
+            rows: list[dict[str, Any]] = []
+            for device_id in list(app.devices):
+                device = self._live_device(app, device_id, now)
+                if device is not None:
+                    rows.extend(device.row_dicts())
+            return rows
+
+    def device(self, app: BackendlessApp, device_id: str) -> dict[str, Any] | None:
+        with self.lock:
+            device = self._live_device(app, device_id, self.clock.now_ms())
+            return None if device is None else device.retrieve_object()
+
+    def channels(self, app: BackendlessApp) -> list[str]:
+        with self.lock:
+            return sorted(app.channels)
+
+    # -- reset, export, load ------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget every registration, channel and user-token; keep the apps."""
+        with self.lock:
+            for app in self.apps.values():
+                app.clear()
+
+    def export(self) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "apps": [
+                    {
+                        **app.config(),
+                        "channels": list(app.channels),
+                        "registrations": self.registrations(app),
+                        "users": [
+                            {"objectId": owner, "user-token": token}
+                            for token, owner in app.user_tokens.items()
+                        ],
+                    }
+                    for app in self.apps.values()
+                ]
+            }
+
+    def load(self, data: dict[str, Any]) -> None:
+        """Replace every app's data with an export; apps in it are added, defaults kept."""
+        apps = data.get("apps", [])
+        if not isinstance(apps, list):
+            raise ValueError("backendless.apps must be a list")
+        with self.lock:
+            # Build aside, swap in at the end: a bad export changes nothing.
+            staged = BackendlessStore(self.clock)
+            for config in self.app_configs():
+                staged.add_app(config)
+            for entry in apps:
+                app = staged.add_app(
+                    {k: entry[k] for k in ("app_id", "api_key", "subdomain") if k in entry}
+                )
+                for name in entry.get("channels", []):
+                    app.channels.setdefault(str(name), None)
+                for user in entry.get("users", []):
+                    app.user_tokens[str(user["user-token"])] = str(user["objectId"])
+                for row in entry.get("registrations", []):
+                    _load_row(app, row)
+            self.apps = staged.apps
+
+
+def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
+    device = app.devices.get(row["deviceId"])
+    if device is None:
+        device = app.devices[row["deviceId"]] = Device(
+            str(row["deviceId"]), str(row["deviceToken"]), str(row["os"]), str(row["osVersion"])
+        )
+    channel = str(row["channel"])
+    expiration = row.get("expiration")
+    if expiration is not None and not _is_number(expiration):
+        raise ValueError(f"registration {row.get('objectId')!r}: bad expiration")
+    device.registrations[channel] = Registration(
+        str(row["objectId"]),
+        channel,
+        expiration,
+        row.get("ownerId"),
+        int(row.get("created") or 0),
+        int(row.get("updated") or 0),
+    )
+    app.channels.setdefault(channel, None)
+
+
+def _strip_port(host: str) -> str:
+    host = host.strip()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    if host.count(":") == 1:
+        return host.split(":", 1)[0]
+    return host
+
+
+def _is_ip_address(hostname: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(hostname)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,56 @@
+"""What the Python handle shows of Backendless: ``FakePush(...).backendless``."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from fakepush.backendless.store import BackendlessApp, BackendlessStore
+
+
+class BackendlessView:
+    """The default app's credentials and read access to every app's registrations."""
+
+    def __init__(self, store: BackendlessStore, url: Callable[[], str]) -> None:
+        self._store = store
+        self._url = url
+
+    @property
+    def _default(self) -> BackendlessApp:
+        return self._store.app_by_id()
+
+    @property
+    def app_id(self) -> str:
+        return self._default.app_id
+
+    @property
+    def api_key(self) -> str:
+        return self._default.api_key
+
+    @property
+    def subdomain(self) -> str | None:
+        return self._default.subdomain
+
+    @property
+    def server_url(self) -> str:
+        """What the JS SDK's ``serverURL`` takes."""
+        return self._url()
+
+    @property
+    def base_url(self) -> str:
+        """``{url}/{app_id}/{api_key}``, to which ``/messaging/registrations`` is appended."""
+        return f"{self._url()}/{self.app_id}/{self.api_key}"
+
+    def registrations(self, app_id: str | None = None) -> list[dict[str, Any]]:
+        """Every live registration row of the app, oldest device first."""
+        return self._store.registrations(self._store.app_by_id(app_id))
+
+    def device(self, device_id: str, app_id: str | None = None) -> dict[str, Any] | None:
+        """The retrieve object (profile ``docs``) of a device, or None."""
+        return self._store.device(self._store.app_by_id(app_id), device_id)
+
+    def channels(self, app_id: str | None = None) -> list[str]:
+        return self._store.channels(self._store.app_by_id(app_id))
+
+    def login(self, user_id: str | None = None, app_id: str | None = None) -> str:
+        """A user-token for the ``user-token`` header; rows registered with it get ``ownerId``."""
+        return self._store.login(self._store.app_by_id(app_id), user_id)["user-token"]

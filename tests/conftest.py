@@ -1,0 +1,23 @@
+"""Fixtures shared by fakepush's own tests, in the shape of Flask's tutorial: app, client."""
+
+from __future__ import annotations
+
+import pytest
+
+from fakepush import create_app
+from fakepush.state import FakeState
+
+
+@pytest.fixture
+def state() -> FakeState:
+    return FakeState()
+
+
+@pytest.fixture
+def app(state):
+    return create_app(state)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
