@@ -69,7 +69,10 @@ def _register_optional_blueprints(app: Flask) -> None:
     """Blueprints of the rooms that exist in this tree (Sendbird, admin)."""
     import importlib
 
-    for module_name in ("fakepush.sendbird.routes", "fakepush.admin.routes"):
+    from fakepush.sendbird.routes import bp as sendbird_bp
+
+    app.register_blueprint(sendbird_bp)
+    for module_name in ("fakepush.admin.routes",):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:

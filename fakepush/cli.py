@@ -22,6 +22,16 @@ def _backendless_app(text: str) -> dict[str, Any]:
     return app
 
 
+def _sendbird_app(text: str) -> dict[str, Any]:
+    app_id, _, tokens = text.partition(":")
+    api_token, *secondary = tokens.split(",")
+    if not app_id or not api_token or not all(secondary):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not APP_ID:API_TOKEN or APP_ID:API_TOKEN,SECONDARY,..."
+        )
+    return {"app_id": app_id, "api_token": api_token, "secondary_tokens": secondary}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fakepush", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -36,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="APP_ID:API_KEY[:SUBDOMAIN]",
         help="add a Backendless app (repeatable)",
+    )
+    serve.add_argument(
+        "--sendbird-app",
+        action="append",
+        type=_sendbird_app,
+        default=[],
+        metavar="APP_ID:API_TOKEN[,SECONDARY...]",
+        help="add a Sendbird app (repeatable)",
     )
     return parser
 
@@ -56,6 +74,7 @@ def serve(args: argparse.Namespace) -> int:
         fake = FakePush(
             profile=args.profile,
             backendless_apps=args.backendless_app,
+            sendbird_apps=args.sendbird_app,
             host=args.host,
             port=args.port,
         )
@@ -75,6 +94,18 @@ def serve(args: argparse.Namespace) -> int:
         print(
             f"  backendless app_id={app['app_id']} api_key={app['api_key']} "
             f"subdomain={app['subdomain']}  base URL {fake.url}/{app['app_id']}/{app['api_key']}",
+            flush=True,
+        )
+    default_sendbird = fake.state.sendbird.default_app_id
+    for app in fake.state.sendbird.app_configs():
+        secondary = ",".join(app["secondary_tokens"]) or "-"
+        # Only the default app answers a bare local host; others need their Host header.
+        where = "any local Host" if app["app_id"] == default_sendbird else (
+            f"Host: api-{app['app_id']}.sendbird.com"
+        )
+        print(
+            f"  sendbird app_id={app['app_id']} api_token={app['api_token']} "
+            f"secondary_tokens={secondary}  base URL {fake.url}/v3 ({where})",
             flush=True,
         )
     try:

@@ -14,6 +14,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from fakepush.app import create_app
 from fakepush.backendless.view import BackendlessView
+from fakepush.sendbird.view import SendbirdView
 from fakepush.state import FakeState
 
 
@@ -61,6 +62,7 @@ class FakePush:
         self._host, self._port = host, port
         self._server: LiveServer | None = None
         self.backendless = BackendlessView(self.state.backendless, lambda: self.url)
+        self.sendbird = SendbirdView(self.state.sendbird, lambda: self.url)
 
     def start(self) -> FakePush:
         if self._server is None:
