@@ -515,14 +515,18 @@ def _load_user(app: SendbirdApp, row: dict[str, Any]) -> None:
 
 def _load_owner_order(app: SendbirdApp, owners: list[dict[str, Any]]) -> None:
     """Restore who added each token last; owners the users' lists do not back are dropped."""
+    restored: dict[tuple[str, str], dict[str, None]] = {}
     for entry in owners:
         key = (str(entry["token_type"]), str(entry["token"]))
         held = app.owners.get(key)
         if held is None:
             continue
-        ordered = [str(u) for u in entry["user_ids"] if str(u) in held]
+        ordered = [u for u in map(str, entry["user_ids"]) if u in held]
         rest = [u for u in held if u not in ordered]
-        app.owners[key] = dict.fromkeys([*rest, *ordered])
+        restored[key] = dict.fromkeys([*rest, *ordered])
+    for key, held in app.owners.items():
+        restored.setdefault(key, held)
+    app.owners = restored
 
 
 def _strip_port(host: str) -> str:
