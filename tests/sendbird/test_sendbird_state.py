@@ -52,7 +52,9 @@ FAILING_REQUESTS = [
     ("DELETE", "/v3/users/ghost", None, {}),
     ("DELETE", "/v3/users/u", None, {"api_token": "bad"}),
     ("POST", "/v3/users/u/push/gcm", {"gcm_reg_token": "new", "is_unique": "yes"}, {}),
+    ("POST", "/v3/users/u/push/gcm", {"gcm_reg_token": "new", "always_push": 1}, {}),
     ("POST", "/v3/users/u/push/gcm", {"apns_device_token": "new"}, {}),
+    ("POST", "/v3/users/ghost/push/gcm", {"gcm_reg_token": "shared", "is_unique": True}, {}),
     ("POST", "/v3/users/u/push/fcm", {"gcm_reg_token": "new"}, {}),
     ("POST", "/v3/users/u/push/gcm", {"gcm_reg_token": "new"}, {"api_token": "bad"}),
     ("DELETE", "/v3/users/u/push/gcm/shared", None, {"api_token": "bad"}),
@@ -113,6 +115,25 @@ def test_load_of_a_bad_export_changes_nothing():
     with pytest.raises(ValueError):
         state.load(bad)
     assert state.export() == before
+
+
+def test_store_load_of_a_bad_export_changes_nothing_on_its_own():
+    """The store stages a load aside, so it is safe without FakeState's rollback too."""
+    state = FakeState()
+    store = state.sendbird
+    store.create_user(store.app_by_id(), {"user_id": "u", "nickname": "N", "profile_url": ""})
+    before = store.export()
+    bad = {"apps": [{"app_id": "FAKEPUSH", "users": [{"user_id": "v", "tokens": {"fcm": ["t"]}}]}]}
+    with pytest.raises(ValueError):
+        store.load(bad)
+    assert store.export() == before
+
+
+def test_export_forgets_a_token_nobody_holds_any_more(sb):
+    sb.create_user("u")
+    sb.add_token("u", "gone")
+    sb.call("DELETE", "/v3/users/u/push/gcm/gone")
+    assert sb.state.export()["sendbird"]["apps"][0]["owners"] == []
 
 
 def test_reset_forgets_users_and_tokens_but_keeps_apps():

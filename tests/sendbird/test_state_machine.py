@@ -12,7 +12,13 @@ from urllib.parse import quote
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 
 from fakepush import create_app
 from fakepush.state import FakeState
@@ -22,9 +28,10 @@ TYPES = ("gcm", "huawei", "apns")
 FIELDS = {"gcm": "gcm_reg_token", "huawei": "huawei_device_token", "apns": "apns_device_token"}
 LIMIT = 20
 
-user_ids = st.sampled_from(["u1", "u2", "u3", "a/b"])
-token_types = st.sampled_from(TYPES)
-tokens = st.sampled_from(["t0", "t1", "t2", "t:1/x", "t 4"])
+user_ids = st.sampled_from(["u1", "u2", "a/b"])
+# Few names and mostly one type, so that users share tokens often (owners, is_unique).
+token_types = st.sampled_from(["gcm", "gcm", "apns", "huawei"])
+tokens = st.sampled_from(["t0", "t1", "t:1/x"])
 
 
 def q(segment: str) -> str:
@@ -66,6 +73,11 @@ class SendbirdModel(RuleBasedStateMachine):
     def _call(self, method: str, path: str, body: dict | None = None):
         return self.client.open(path, method=method, json=body, headers=HEADERS)
 
+    @initialize()
+    def two_users_to_share_tokens(self) -> None:
+        for user_id in ("u1", "u2"):
+            self.create_user(user_id)
+
     @rule(user_id=user_ids)
     def create_user(self, user_id: str) -> None:
         body = {"user_id": user_id, "nickname": user_id.upper(), "profile_url": ""}
@@ -88,13 +100,22 @@ class SendbirdModel(RuleBasedStateMachine):
                 self._take(user_id, token_type, token)
         del self.users[user_id]
 
-    @rule(user_id=user_ids, token_type=token_types, token=tokens, is_unique=st.booleans())
-    def add_token(self, user_id: str, token_type: str, token: str, is_unique: bool) -> None:
-        body = {FIELDS[token_type]: token, "is_unique": is_unique}
+    @rule(user_id=user_ids, token_type=token_types, token=tokens)
+    def add_token_to_anyone(self, user_id: str, token_type: str, token: str) -> None:
+        body = {FIELDS[token_type]: token}
         response = self._call("POST", f"/v3/users/{q(user_id)}/push/{token_type}", body)
         if user_id not in self.users:
             assert response.json["code"] == 400201
             return
+        assert response.json["token"] == token
+        self._give(user_id, token_type, token, False)
+
+    @precondition(lambda self: self.users)
+    @rule(data=st.data(), token_type=token_types, token=tokens, is_unique=st.booleans())
+    def add_token(self, data, token_type: str, token: str, is_unique: bool) -> None:
+        user_id = data.draw(st.sampled_from(sorted(self.users)))
+        body = {FIELDS[token_type]: token, "is_unique": is_unique}
+        response = self._call("POST", f"/v3/users/{q(user_id)}/push/{token_type}", body)
         assert response.json["token"] == token
         self._give(user_id, token_type, token, is_unique)
 
@@ -167,7 +188,7 @@ class SendbirdModel(RuleBasedStateMachine):
 
 
 SendbirdModel.TestCase.settings = settings(
-    max_examples=60,
+    max_examples=80,
     stateful_step_count=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
