@@ -214,6 +214,7 @@ def test_bad_listen_overrides_are_refused_with_the_reason(pytester, monkeypatch,
     result.stdout.fnmatch_lines([message])
 
 
+@pytest.mark.slow
 def test_freezegun_moves_expiry_seen_through_the_live_server(pytester):
     pytester.makepyfile(
         CALL
