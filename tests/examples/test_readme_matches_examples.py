@@ -18,7 +18,13 @@ def test_every_python_block_of_the_pytest_section_is_an_example_that_runs():
 
 def test_readme_still_opens_with_the_server_and_the_test_commands():
     readme = (ROOT / "README.md").read_text()
-    first, second = re.findall(r"```sh\n(.*?)```", readme, re.S)[:2]
-    assert first == "python3 -m pip install -e . && fakepush serve\n"
-    assert second == "python3 -m pip install -e '.[test]' && python3 -m pytest\n"
+
+    def first_command_under(heading):
+        return re.search(r"```sh\n(.*?)```", readme.split(heading, 1)[1], re.S).group(1)
+
+    assert first_command_under("## Run the server") == "python3 -m pip install -e . && fakepush serve\n"
+    assert (
+        first_command_under("## Run the tests")
+        == "python3 -m pip install -e '.[test]' && python3 -m pytest\n"
+    )
     assert readme.index("## Run the tests") < readme.index("## Use it in pytest")
