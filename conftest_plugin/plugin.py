@@ -82,7 +82,10 @@ def fakepush_server_fixture(fakepush_config: dict[str, Any]) -> Iterator[FakePus
         host=host,
         port=port,
     )
-    fake.start()
+    try:
+        fake.start()
+    except OSError as exc:
+        raise pytest.UsageError(f"fakepush cannot listen on {host}:{port}: {exc}") from None
     try:
         yield fake
     finally:

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import ThreadedWSGIServer, make_server
+from werkzeug.serving import ThreadedWSGIServer, get_sockaddr, make_server, select_address_family
 
 from fakepush.app import create_app
 from fakepush.backendless.view import BackendlessView
@@ -35,10 +35,16 @@ class LiveServer:
     poll_interval = 0.25
 
     def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.server: ThreadedWSGIServer = make_server(host, port, app, threaded=True)  # type: ignore[assignment]
+        listener = _listen(host, port)
+        try:
+            self.server: ThreadedWSGIServer = make_server(  # type: ignore[assignment]
+                host, port, app, threaded=True, fd=listener.fileno()
+            )
+        finally:
+            listener.close()  # the server holds its own duplicate of the socket
         self.server.daemon_threads = True
         self.host = host
-        self.port = self.server.server_port
+        self.port = self.server.port
         self._thread = threading.Thread(
             target=self.server.serve_forever,
             kwargs={"poll_interval": self.poll_interval},
@@ -73,6 +79,24 @@ class LiveServer:
                 pass
         except OSError:
             pass  # poll_interval ends the loop anyway
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A bound, listening socket; a failure raises OSError.
+
+    Werkzeug's own bind prints the error and calls ``sys.exit(1)``, which would end the
+    user's script or pytest session instead of reporting a taken port.
+    """
+    family = select_address_family(host, port)
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(get_sockaddr(host, port, family))
+        listener.listen(128)
+    except BaseException:
+        listener.close()
+        raise
+    return listener
 
 
 class FakePush:

@@ -48,6 +48,14 @@ def test_stop_does_not_wait_for_the_poll_interval(monkeypatch):
     assert not stopper.is_alive()
 
 
+def test_a_taken_port_raises_oserror_instead_of_exiting():
+    with FakePush() as first:
+        second = FakePush(port=first.port)
+        with pytest.raises(OSError):
+            second.start()
+        assert not second.running
+
+
 def test_start_after_stop_serves_again(call):
     fake = FakePush()
     with fake:

@@ -214,6 +214,17 @@ def test_bad_listen_overrides_are_refused_with_the_reason(pytester, monkeypatch,
     result.stdout.fnmatch_lines([message])
 
 
+def test_a_taken_fakepush_port_is_refused_with_the_reason(pytester, monkeypatch):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setenv("FAKEPUSH_PORT", str(taken.getsockname()[1]))
+        pytester.makepyfile("def test_it(fakepush):\n    pass\n")
+        result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*fakepush cannot listen on 127.0.0.1:*Address already in use*"])
+
+
 @pytest.mark.slow
 def test_freezegun_moves_expiry_seen_through_the_live_server(pytester):
     pytester.makepyfile(
