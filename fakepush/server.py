@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from typing import Any
+from typing import Any, Self
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -124,7 +124,7 @@ class FakePush:
         self.backendless = BackendlessView(self.state.backendless, lambda: self.url)
         # The Sendbird room attaches its view here: self.sendbird = SendbirdView(...).
 
-    def start(self) -> FakePush:
+    def start(self) -> Self:
         """Serve the app on a loopback port (ephemeral unless ``port`` was given)."""
         if self._server is None:
             self._server = LiveServer(self.app, self._host, self._port)
@@ -140,7 +140,7 @@ class FakePush:
     def running(self) -> bool:
         return self._server is not None
 
-    def __enter__(self) -> FakePush:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

@@ -20,9 +20,15 @@ def test_sdk_profile_answers_what_the_official_sdks_decode(fakepush_client, fake
     registrations = (
         f"/{fakepush.backendless.app_id}/{fakepush.backendless.api_key}/messaging/registrations"
     )
-    fakepush_client.post(registrations, json={
-        "deviceId": "phone-1", "deviceToken": "tok-1", "os": "IOS", "osVersion": "17",
-    })
+    fakepush_client.post(
+        registrations,
+        json={
+            "deviceId": "phone-1",
+            "deviceToken": "tok-1",
+            "os": "IOS",
+            "osVersion": "17",
+        },
+    )
 
     (device,) = fakepush_client.get(f"{registrations}/phone-1").json  # a list in profile sdk
     assert device["deviceId"] == "phone-1" and "id" in device

@@ -5,9 +5,15 @@ def test_app_registered_once_and_cancelled_once(fakepush_client, fakepush):
     registrations = (
         f"/{fakepush.backendless.app_id}/{fakepush.backendless.api_key}/messaging/registrations"
     )
-    fakepush_client.post(registrations, json={
-        "deviceId": "phone-1", "deviceToken": "tok-1", "os": "IOS", "osVersion": "17",
-    })
+    fakepush_client.post(
+        registrations,
+        json={
+            "deviceId": "phone-1",
+            "deviceToken": "tok-1",
+            "os": "IOS",
+            "osVersion": "17",
+        },
+    )
     fakepush_client.delete(f"{registrations}/phone-1")
     fakepush_client.delete(f"{registrations}/phone-1")  # a second cancel: unknown device
 

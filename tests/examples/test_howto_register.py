@@ -19,8 +19,13 @@ def test_app_registers_its_device(fakepush):
     # Point your app at fakepush.backendless.base_url (or server_url for the JS SDK).
     answer = register(
         fakepush.backendless.base_url,
-        {"deviceId": "phone-1", "deviceToken": "tok-1", "os": "ANDROID",
-         "osVersion": "14", "channels": ["news"]},
+        {
+            "deviceId": "phone-1",
+            "deviceToken": "tok-1",
+            "os": "ANDROID",
+            "osVersion": "14",
+            "channels": ["news"],
+        },
     )
 
     assert answer["registrationId"].endswith("::news")

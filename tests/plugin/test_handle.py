@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -35,7 +35,7 @@ def test_stop_closes_the_port_and_ends_the_server_thread():
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
     with pytest.raises(RuntimeError, match="not running"):
-        fake.url
+        _ = fake.url
 
 
 def test_stop_does_not_wait_for_the_poll_interval(monkeypatch):
@@ -92,7 +92,7 @@ def test_reset_clears_data_journal_faults_and_clock_but_keeps_apps_and_profile(c
     with FakePush(profile="sdk", backendless_apps=[extra]) as fake:
         call(registrations_url(fake), "POST", DEVICE)
         fake.faults.add(status=500, times=None)
-        fake.clock.freeze(datetime(2030, 1, 1, tzinfo=timezone.utc))
+        fake.clock.freeze(datetime(2030, 1, 1, tzinfo=UTC))
         fake.reset()
         assert fake.backendless.registrations() == []
         assert len(fake.journal) == 0 and fake.faults.list() == []
@@ -118,7 +118,10 @@ def test_export_then_load_restores_registrations():
 
 def test_load_of_a_bad_export_raises_and_changes_nothing():
     fake = FakePush()
-    fake.client().post(f"/{fake.backendless.app_id}/{fake.backendless.api_key}/messaging/registrations", json=DEVICE)
+    fake.client().post(
+        f"/{fake.backendless.app_id}/{fake.backendless.api_key}/messaging/registrations",
+        json=DEVICE,
+    )
     before = fake.export()
     with pytest.raises(ValueError):
         fake.load({"backendless": "nope"})
@@ -138,7 +141,7 @@ def test_profile_switch_changes_the_retrieve_shape(call):
 
 def test_clock_freeze_and_advance_expire_a_registration_through_the_live_server(call):
     with FakePush() as fake:
-        start = datetime(2030, 1, 1, tzinfo=timezone.utc)
+        start = datetime(2030, 1, 1, tzinfo=UTC)
         fake.clock.freeze(start)
         assert fake.clock.now() == start
         expiration = int((start + timedelta(minutes=1)).timestamp() * 1000)
@@ -153,7 +156,7 @@ def test_clock_unfreeze_returns_to_the_system_clock():
     fake = FakePush()
     fake.clock.freeze(0)
     fake.clock.advance(timedelta(days=1))
-    assert fake.clock.now() == datetime(1970, 1, 2, tzinfo=timezone.utc)
+    assert fake.clock.now() == datetime(1970, 1, 2, tzinfo=UTC)
     fake.clock.unfreeze()
     assert abs(fake.clock.now().timestamp() - time.time()) < 60
     assert not fake.clock.frozen and fake.clock.offset_ms == 0
@@ -173,7 +176,9 @@ def test_journal_records_live_requests_and_filters_them(call):
 
 def test_faults_answer_the_next_matching_request_then_disappear(call):
     with FakePush() as fake:
-        rule = fake.faults.add(provider="backendless", method="POST", status=503, body={"down": True})
+        rule = fake.faults.add(
+            provider="backendless", method="POST", status=503, body={"down": True}
+        )
         assert [f["id"] for f in fake.faults.list()] == [rule]
         assert call(registrations_url(fake), "POST", DEVICE) == (503, {"down": True})
         assert fake.backendless.registrations() == []

@@ -8,7 +8,7 @@ import socket
 import pytest
 
 # Inner test modules make their own HTTP calls, as a user's tests would.
-CALL = '''
+CALL = """
 import json, urllib.error, urllib.request
 
 def call(url, method="GET", body=None):
@@ -23,13 +23,18 @@ def call(url, method="GET", body=None):
         return error.code, json.loads(error.read() or b"null")
 
 DEVICE = {"deviceId": "d1", "deviceToken": "tok-1", "os": "ANDROID", "osVersion": "14"}
-'''
+"""
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
     """The outer run may itself be an xdist worker or have overrides; the inner runs must not see them."""
-    for name in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "FAKEPUSH_HOST", "FAKEPUSH_PORT"):
+    for name in (
+        "PYTEST_XDIST_WORKER",
+        "PYTEST_XDIST_WORKER_COUNT",
+        "FAKEPUSH_HOST",
+        "FAKEPUSH_PORT",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -59,7 +64,7 @@ def free_ports(count: int, host: str = "127.0.0.1") -> int:
 def test_fakepush_resets_data_journal_faults_and_clock_before_each_test(pytester):
     pytester.makepyfile(
         CALL
-        + '''
+        + """
 def test_1_leaves_a_mess(fakepush):
     assert call(fakepush.backendless.base_url + "/messaging/registrations", "POST", DEVICE)[0] == 200
     fakepush.faults.add(provider="backendless", status=503, times=None)
@@ -76,7 +81,7 @@ def test_2_starts_clean(fakepush):
 def test_3_the_session_fixture_is_not_reset_after_a_test(fakepush_server):
     # The reset happens when `fakepush` is set up, not at teardown.
     assert [r["deviceId"] for r in fakepush_server.backendless.registrations()] == ["d1"]
-'''
+"""
     )
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=3)
@@ -85,7 +90,7 @@ def test_3_the_session_fixture_is_not_reset_after_a_test(fakepush_server):
 def test_fakepush_client_sees_the_same_reset_state(pytester):
     pytester.makepyfile(
         CALL
-        + '''
+        + """
 def test_1_registers_live(fakepush):
     assert call(fakepush.backendless.base_url + "/messaging/registrations", "POST", DEVICE)[0] == 200
 
@@ -94,7 +99,7 @@ def test_2_client_starts_clean_then_shares_state(fakepush, fakepush_client):
     assert fakepush_client.get(path + "/d1").json["code"] == 5000
     assert fakepush_client.post(path, json=DEVICE).status_code == 200
     assert call(fakepush.backendless.base_url + "/messaging/registrations/d1")[0] == 200
-'''
+"""
     )
     pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
 
@@ -102,7 +107,7 @@ def test_2_client_starts_clean_then_shares_state(fakepush, fakepush_client):
 def test_marker_switches_the_profile_for_one_test(pytester):
     pytester.makepyfile(
         CALL
-        + '''
+        + """
 import pytest
 
 def retrieve_shape(fakepush):
@@ -122,7 +127,7 @@ def test_2_unmarked_is_back_to_docs(fakepush):
 class TestMarkedClass:
     def test_3_class_marker_applies(self, fakepush_client, fakepush):
         assert fakepush.profile == "sdk"
-'''
+"""
     )
     # --strict-markers: the marker must be registered by the plugin.
     pytester.runpytest("-p", "no:randomly", "--strict-markers").assert_outcomes(passed=3)
@@ -130,7 +135,7 @@ class TestMarkedClass:
 
 def test_marker_with_a_wrong_argument_errors_the_test(pytester):
     pytester.makepyfile(
-        '''
+        """
 import pytest
 
 @pytest.mark.fakepush("sdk")
@@ -140,16 +145,18 @@ def test_positional(fakepush):
 @pytest.mark.fakepush(profile="real")
 def test_unknown_profile(fakepush):
     pass
-'''
+"""
     )
     result = pytester.runpytest()
     result.assert_outcomes(errors=2)
-    result.stdout.fnmatch_lines(["*use @pytest.mark.fakepush(profile=...)*", "*profile must be one of*"])
+    result.stdout.fnmatch_lines(
+        ["*use @pytest.mark.fakepush(profile=...)*", "*profile must be one of*"]
+    )
 
 
 def test_fakepush_config_override_chooses_profile_and_adds_apps(pytester):
     pytester.makeconftest(
-        '''
+        """
 import pytest
 
 @pytest.fixture(scope="session")
@@ -159,11 +166,11 @@ def fakepush_config():
         "backendless_apps": [{"app_id": "MY-APP", "api_key": "MY-KEY", "subdomain": "mine"}],
         "sendbird_apps": [],
     }
-'''
+"""
     )
     pytester.makepyfile(
         CALL
-        + '''
+        + """
 import pytest
 
 def test_configured_profile_and_app(fakepush):
@@ -178,7 +185,7 @@ def test_marker_beats_config(fakepush):
 
 def test_back_to_the_configured_profile(fakepush):
     assert fakepush.profile == "sdk"
-'''
+"""
     )
     pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=3)
 
@@ -189,11 +196,11 @@ def test_fakepush_host_and_port_choose_where_the_session_server_listens(pytester
     monkeypatch.setenv("FAKEPUSH_PORT", str(port))
     pytester.makepyfile(
         CALL
-        + f'''
+        + f"""
 def test_listens_there(fakepush):
     assert fakepush.url == "http://127.0.0.2:{port}"
     assert call("http://127.0.0.2:{port}/api/info") == (200, {{}})
-'''
+"""
     )
     pytester.runpytest().assert_outcomes(passed=1)
 
@@ -206,7 +213,9 @@ def test_listens_there(fakepush):
         ("FAKEPUSH_HOST", "0.0.0.0", "*FAKEPUSH_HOST=0.0.0.0 is not a loopback address*"),
     ],
 )
-def test_bad_listen_overrides_are_refused_with_the_reason(pytester, monkeypatch, name, value, message):
+def test_bad_listen_overrides_are_refused_with_the_reason(
+    pytester, monkeypatch, name, value, message
+):
     monkeypatch.setenv(name, value)
     pytester.makepyfile("def test_it(fakepush):\n    pass\n")
     result = pytester.runpytest()
@@ -229,7 +238,7 @@ def test_a_taken_fakepush_port_is_refused_with_the_reason(pytester, monkeypatch)
 def test_freezegun_moves_expiry_seen_through_the_live_server(pytester):
     pytester.makepyfile(
         CALL
-        + '''
+        + """
 from freezegun import freeze_time
 
 def test_registration_expires_when_time_moves(fakepush):
@@ -241,14 +250,14 @@ def test_registration_expires_when_time_moves(fakepush):
         assert call(url + "/d1")[0] == 200
         frozen.tick(1)
         assert call(url + "/d1") == (400, {"message": "Unable to retrieve device registration - unknown device ID.", "code": 5000})
-'''
+"""
     )
     pytester.runpytest().assert_outcomes(passed=1)
 
 
 def record_workers_module(pytester, out_dir) -> None:
     pytester.makepyfile(
-        f'''
+        f"""
 import json, os, pytest
 
 @pytest.mark.parametrize("n", range(8))
@@ -256,7 +265,7 @@ def test_record(fakepush, n):
     worker = os.environ["PYTEST_XDIST_WORKER"]
     with open(os.path.join({str(out_dir)!r}, f"{{worker}}-{{n}}.json"), "w") as f:
         json.dump({{"worker": worker, "url": fakepush.url}}, f)
-'''
+"""
     )
 
 

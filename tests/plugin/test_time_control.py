@@ -6,13 +6,13 @@ clock) and through the Flask test client (the test's thread reads it).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from freezegun import freeze_time
 
-T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2030, 1, 1, tzinfo=UTC)
 DEVICE = {"deviceId": "d1", "deviceToken": "tok-1", "os": "ANDROID", "osVersion": "14"}
 UNKNOWN_DEVICE = 5000
 INVALID_EXPIRATION = 5004
@@ -27,7 +27,9 @@ class Registrations:
 
     def __init__(self, fakepush, transport: str, call) -> None:
         self.fakepush, self.transport, self.call = fakepush, transport, call
-        self.path = f"/{fakepush.backendless.app_id}/{fakepush.backendless.api_key}/messaging/registrations"
+        self.path = (
+            f"/{fakepush.backendless.app_id}/{fakepush.backendless.api_key}/messaging/registrations"
+        )
 
     def _request(self, method: str, path: str, body=None):
         if self.transport == "live":
