@@ -682,7 +682,16 @@ def _admin_paths() -> dict[str, Any]:
                 "summary": "The dashboard's script and style sheet",
                 "tags": ["Admin"],
                 "parameters": [_param("filename"), _param("token", "", "query")],
-                "responses": {"200": {"description": "the file"}, **errors},
+                "responses": {
+                    "200": {
+                        "description": "the file",
+                        "content": {
+                            "text/javascript": {"schema": STRING},
+                            "text/css": {"schema": STRING},
+                        },
+                    },
+                    **errors,
+                },
             }
         },
     }
