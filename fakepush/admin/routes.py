@@ -8,6 +8,7 @@ Bodies are read as JSON whatever their ``Content-Type``, so a bare ``curl -d`` w
 from __future__ import annotations
 
 import math
+import threading
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
@@ -222,7 +223,7 @@ def _check_apps(state: FakeState, updates: dict[str, list[dict[str, Any]]]) -> N
         if not apps:
             continue
         store = state.stores[name]
-        scratch = type(store)(state.clock)
+        scratch = type(store)(state.clock, threading.RLock())
         try:
             for config in store.app_configs():
                 scratch.add_app(config)

@@ -90,7 +90,7 @@ def cell_texts(driver, table: str) -> list[str]:
 def test_dashboard_shows_a_device_registered_while_it_is_open_as_text(browser, live):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    state, server = live
+    _, server = live
     base = f"{server.url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/registrations"
     browser.get(f"{server.url}/_fakepush/?token={TOKEN}")
     wait = WebDriverWait(browser, 15)

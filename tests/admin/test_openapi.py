@@ -377,3 +377,21 @@ def test_every_component_schema_is_valid_json_schema_2020_12(document):
     for schema in document["components"]["schemas"].values():
         Draft202012Validator.check_schema(schema)
     assert document["openapi"].startswith("3.1")
+
+
+def test_every_reference_in_the_document_resolves(document):
+    def refs(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                yield node["$ref"]
+            for value in node.values():
+                yield from refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from refs(value)
+
+    found = set(refs(document))
+    assert found
+    for ref in found:
+        assert ref.startswith("#/components/schemas/")
+        assert ref.rsplit("/", 1)[1] in document["components"]["schemas"], ref
