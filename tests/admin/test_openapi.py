@@ -128,6 +128,9 @@ def sendbird_scenario(call: Recorder, state: FakeState) -> None:
         call("get", f"/v3/push/device_tokens/{token_type}/{token_type}%2Ftok:1", headers=h)
     call("post", "/v3/users/u1/push/fcm", {"gcm_reg_token": "x"}, headers=h)
     call("get", "/v3/push/device_tokens/gcm/unknown", headers=h)
+    call("delete", "/v3/push/device_tokens/gcm/unknown", headers=h)
+    call("get", "/v3/users/missing/push/gcm", headers=h)
+    call("delete", "/v3/users/u1/push/fcm/x", headers=h)
     for profile in ("docs", "sdk"):
         state.set_profile(profile)
         call("get", "/v3/push/device_tokens/apns/apns%2Ftok:1", headers=h)
@@ -180,6 +183,7 @@ def admin_scenario(call: Recorder, state: FakeState) -> None:
     call("post", "/_fakepush/backendless/users", {"app_id": "missing"})
     call("post", "/_fakepush/reset")
     call("get", "/_fakepush/nothing")
+    call("get", "/no/such/route/at/all")
     call("delete", "/_fakepush/health")
     call("put", "/_fakepush/state", data=b"x" * (1024 * 1024 + 1), content_type="application/json")
     state.admin_token = "t0ken"
@@ -226,6 +230,12 @@ def operation_for(document: dict[str, Any], method: str, path: str) -> tuple[str
     return template, operation
 
 
+def error_schema_of(path: str) -> str:
+    if path.startswith("/_fakepush"):
+        return "AdminError"
+    return "SendbirdError" if path.startswith("/v3") else "BackendlessError"
+
+
 def validator(document: dict[str, Any], schema: dict[str, Any]) -> Draft202012Validator:
     # "#/components/..." references resolve against this root, which carries the components.
     return Draft202012Validator({**schema, "components": document["components"]})
@@ -236,7 +246,10 @@ def check_call(document: dict[str, Any], call: Call) -> Iterator[str]:
     where = f"{call.method.upper()} {call.path} -> {call.status}"
     found = operation_for(document, call.method, call.path)
     if found is None:
-        if call.status in (404, 405):  # no route: described by the provider's error schema
+        if call.status in (404, 405):  # no route: the error shape of the path's provider
+            schema = {"$ref": f"#/components/schemas/{error_schema_of(call.path)}"}
+            for error in validator(document, schema).iter_errors(call.body):
+                yield f"{where}: unrouted error {error.message}"
             return
         yield f"{where}: no operation in the document"
         return
