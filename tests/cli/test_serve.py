@@ -307,3 +307,46 @@ def test_two_apps_with_one_subdomain_refuse_to_start():
     result = run_refused("--backendless-app", "A:K:same", "--backendless-app", "B:K:same")
     assert result.returncode == 2
     assert "subdomain" in result.stderr
+
+
+def test_sendbird_app_flag_adds_the_app_or_says_the_provider_is_missing(tmp_path):
+    from fakepush.state import FakeState
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "fakepush",
+            "serve",
+            "--port",
+            "0",
+            "--sendbird-app",
+            "SB-APP:master-token,second-token",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        if "sendbird" in FakeState().stores:
+            line = ""
+            deadline = time.monotonic() + START_TIMEOUT
+            while "Stop with" not in line and time.monotonic() < deadline:
+                line += process.stdout.readline()
+            assert "app_id=SB-APP api_token=master-token secondary=second-token" in line
+            assert "/v3/users" in line and "Api-Token: fakepush-api-token" in line
+        else:
+            assert process.wait(timeout=START_TIMEOUT) == 2
+            assert "no Sendbird provider" in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        process.wait(timeout=START_TIMEOUT)
+        process.stdout.close()
+        process.stderr.close()
+
+
+def test_sendbird_app_flag_needs_an_app_id_and_a_token():
+    result = run_refused("--sendbird-app", "ONLY-AN-ID")
+    assert result.returncode == 2
+    assert "APP_ID:API_TOKEN" in result.stderr
