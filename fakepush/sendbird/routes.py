@@ -18,7 +18,7 @@ from werkzeug.routing import RequestRedirect
 from fakepush.app import fake_state, raw_path
 from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.sendbird.errors import SendbirdError
-from fakepush.sendbird.store import SendbirdApp, SendbirdStore
+from fakepush.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
 
 bp = Blueprint("sendbird", __name__)
 
@@ -67,6 +67,7 @@ def delete_user(user_id: str) -> Response:
 def add_token(user_id: str, token_type: str) -> Response:
     """Register a push token for a user."""
     app = _app()
+    check_token_type(token_type)  # the path before the body
     return jsonify(_store().add_token(app, user_id, token_type, _json_body()))
 
 

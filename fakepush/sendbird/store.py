@@ -170,7 +170,7 @@ class SendbirdApp:
                 self.take_token(user, token_type, token)
 
 
-def _check_token_type(token_type: str) -> str:
+def check_token_type(token_type: str) -> str:
     if token_type not in TOKEN_TYPES:
         raise SendbirdError(400111, field="token_type")
     return token_type
@@ -348,7 +348,7 @@ class SendbirdStore:
         ``is_unique`` (sent by client SDKs) first takes the token of the same type from
         every other user; ``always_push`` is accepted and ignored.
         """
-        _check_token_type(token_type)
+        check_token_type(token_type)
         body = _check_object(body)
         field = TOKEN_FIELDS[token_type]
         token = body.get(field)
@@ -369,7 +369,7 @@ class SendbirdStore:
 
     def list_tokens(self, app: SendbirdApp, user_id: str, token_type: str) -> dict[str, Any]:
         """``{"tokens", "type", "user", "token"}``, oldest first; ``token`` is the deprecated twin."""
-        _check_token_type(token_type)
+        check_token_type(token_type)
         with self.lock:
             user = self._user(app, user_id)
             tokens = list(user.tokens[token_type])
@@ -387,7 +387,7 @@ class SendbirdStore:
 
         Returns the user's basic object; the caller shapes the answer for its profile.
         """
-        _check_token_type(token_type)
+        check_token_type(token_type)
         with self.lock:
             user = self._user(app, user_id)
             app.take_token(user, token_type, token)
@@ -402,7 +402,7 @@ class SendbirdStore:
 
     def token_owners(self, app: SendbirdApp, token_type: str, token: str) -> list[str]:
         """The user_ids holding the token, most recent owner first; 400201 if nobody does."""
-        _check_token_type(token_type)
+        check_token_type(token_type)
         with self.lock:
             owners = app.owners.get((token_type, token))
             if not owners:

@@ -67,6 +67,16 @@ def test_token_type_is_checked_before_the_user_exists(sb):
     assert response.json["code"] == 400111
 
 
+def test_token_type_is_checked_before_the_body(sb, user):
+    response = sb.call("POST", "/v3/users/u/push/fcm", raw=b"not json")
+    assert response.json["code"] == 400111
+
+
+def test_add_token_body_is_checked_before_the_user_exists(sb):
+    response = sb.call("POST", "/v3/users/ghost/push/gcm", {"apns_device_token": "t"})
+    assert response.json["code"] == 400105
+
+
 def test_adding_a_token_twice_keeps_one_and_makes_it_newest(sb, user):
     for token in ("a", "b", "c", "a"):
         assert sb.add_token(user, token).status_code == 200
