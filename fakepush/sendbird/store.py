@@ -35,14 +35,14 @@ class SendbirdUser:
     """One user of one app, with their tokens per type (each an ordered set, oldest first)."""
 
     __slots__ = (
-        "user_id",
-        "nickname",
-        "profile_url",
-        "metadata",
-        "discovery_keys",
         "access_token",
         "created_at",
+        "discovery_keys",
+        "metadata",
+        "nickname",
+        "profile_url",
         "tokens",
+        "user_id",
     )
 
     def __init__(
@@ -409,9 +409,7 @@ class SendbirdStore:
                 raise SendbirdError(400201, resource="Token")
             return list(reversed(owners))
 
-    def remove_token_from_owners(
-        self, app: SendbirdApp, token_type: str, token: str
-    ) -> list[str]:
+    def remove_token_from_owners(self, app: SendbirdApp, token_type: str, token: str) -> list[str]:
         """Take the token from every user holding it; returns who held it, most recent first."""
         with self.lock:
             owners = self.token_owners(app, token_type, token)
@@ -477,11 +475,7 @@ class SendbirdStore:
                 staged.add_app(config)
             for entry in apps:
                 app = staged.add_app(
-                    {
-                        k: entry[k]
-                        for k in ("app_id", "api_token", "secondary_tokens")
-                        if k in entry
-                    }
+                    {k: entry[k] for k in ("app_id", "api_token", "secondary_tokens") if k in entry}
                 )
                 app.clear()
                 for row in entry.get("users", []):

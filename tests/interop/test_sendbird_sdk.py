@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 import sendbird_platform_sdk as sb
 from sendbird_platform_sdk.api.user_api import UserApi
 from sendbird_platform_sdk.exceptions import ApiTypeError, ForbiddenException
@@ -96,9 +95,7 @@ def test_sdk_profile_every_user_api_method_decodes_with_type_checking(sdk_api):
     assert fake.sendbird.tokens("alice", "gcm") == []
 
     _add(api, token, "alice", TOKEN)
-    taken = api.remove_a_registration_or_device_token_from_an_owner(
-        "gcm", TOKEN, api_token=token
-    )
+    taken = api.remove_a_registration_or_device_token_from_an_owner("gcm", TOKEN, api_token=token)
     assert [owner.user_id for owner in taken.value] == ["alice", "bob"]
     assert fake.sendbird.tokens("bob", "gcm") == []
 
@@ -117,27 +114,60 @@ def test_sdk_profile_every_user_api_method_decodes_with_type_checking(sdk_api):
     [
         (lambda api, t: api.view_a_user("ghost", api_token=t), 400201, '"User" not found.'),
         (lambda api, t: api.delete_a_user("ghost", api_token=t), 400201, '"User" not found.'),
-        (lambda api, t: api.view_a_user("alice", api_token="wrong"), 400401,
-         'Invalid value: "Api-Token".'),
+        (
+            lambda api, t: api.view_a_user("alice", api_token="wrong"),
+            400401,
+            'Invalid value: "Api-Token".',
+        ),
         (lambda api, t: api.view_a_user("alice"), 400401, 'Invalid value: "Api-Token".'),
         (lambda api, t: _create(api, t, "alice"), 400202, '"User" already exists.'),
-        (lambda api, t: api.create_a_user(api_token=t), 400403,
-         "The request body is an invalid JSON."),
-        (lambda api, t: api.add_a_registration_or_device_token("alice", "gcm", api_token=t),
-         400403, "The request body is an invalid JSON."),
-        (lambda api, t: api.list_registration_or_device_tokens("ghost", "apns", api_token=t),
-         400201, '"User" not found.'),
-        (lambda api, t: api.remove_all_registration_or_device_token("ghost", api_token=t),
-         400201, '"User" not found.'),
-        (lambda api, t: api.view_who_owns_a_registration_or_device_token(
-            "gcm", "nobody", api_token=t), 400201, '"Token" not found.'),
-        (lambda api, t: api.view_who_owns_a_registration_or_device_token(
-            "fcm", "nobody", api_token=t), 400111, 'Invalid value: "token_type".'),
+        (
+            lambda api, t: api.create_a_user(api_token=t),
+            400403,
+            "The request body is an invalid JSON.",
+        ),
+        (
+            lambda api, t: api.add_a_registration_or_device_token("alice", "gcm", api_token=t),
+            400403,
+            "The request body is an invalid JSON.",
+        ),
+        (
+            lambda api, t: api.list_registration_or_device_tokens("ghost", "apns", api_token=t),
+            400201,
+            '"User" not found.',
+        ),
+        (
+            lambda api, t: api.remove_all_registration_or_device_token("ghost", api_token=t),
+            400201,
+            '"User" not found.',
+        ),
+        (
+            lambda api, t: api.view_who_owns_a_registration_or_device_token(
+                "gcm", "nobody", api_token=t
+            ),
+            400201,
+            '"Token" not found.',
+        ),
+        (
+            lambda api, t: api.view_who_owns_a_registration_or_device_token(
+                "fcm", "nobody", api_token=t
+            ),
+            400111,
+            'Invalid value: "token_type".',
+        ),
     ],
     ids=[
-        "view-unknown", "delete-unknown", "wrong-token", "no-token", "duplicate",
-        "create-empty-body", "add-empty-body", "list-unknown", "remove-all-unknown",
-        "owners-unknown-token", "owners-bad-type",
+        "view-unknown",
+        "delete-unknown",
+        "wrong-token",
+        "no-token",
+        "duplicate",
+        "create-empty-body",
+        "add-empty-body",
+        "list-unknown",
+        "remove-all-unknown",
+        "owners-unknown-token",
+        "owners-bad-type",
     ],
 )
 def test_sdk_errors_raise_api_exception_with_400_and_the_exact_body(sdk_api, call, code, message):
@@ -152,9 +182,11 @@ def test_sdk_errors_raise_api_exception_with_400_and_the_exact_body(sdk_api, cal
 def test_unknown_app_host_raises_forbidden(fakes):
     fake = fakes["sdk"]
     config = sb.Configuration(host=fake.sendbird.host)
-    with sb.ApiClient(config, header_name="Host", header_value="api-nope.sendbird.com") as client:
-        with pytest.raises(ForbiddenException) as caught:
-            UserApi(client).view_a_user("alice", api_token=fake.sendbird.api_token)
+    with (
+        sb.ApiClient(config, header_name="Host", header_value="api-nope.sendbird.com") as client,
+        pytest.raises(ForbiddenException) as caught,
+    ):
+        UserApi(client).view_a_user("alice", api_token=fake.sendbird.api_token)
     assert caught.value.status == 403
     assert json.loads(caught.value.body)["code"] == 403100
 
@@ -191,21 +223,28 @@ def test_docs_profile_remove_one_comes_through_without_return_type_checking(docs
 
     assert removed.token == [TOKEN]
     # Unchecked, the nested user stays the plain JSON object.
-    assert removed.user == {"user_id": "alice", "nickname": "Alice", "profile_url": "", "metadata": {}}
+    assert removed.user == {
+        "user_id": "alice",
+        "nickname": "Alice",
+        "profile_url": "",
+        "metadata": {},
+    }
     assert fake.sendbird.tokens("alice", "gcm") == []
 
 
 @pytest.mark.parametrize(
     "method",
-    ["view_who_owns_a_registration_or_device_token",
-     "remove_a_registration_or_device_token_from_an_owner"],
+    [
+        "view_who_owns_a_registration_or_device_token",
+        "remove_a_registration_or_device_token_from_an_owner",
+    ],
 )
 def test_docs_profile_owner_object_defeats_the_sdk_even_unchecked(docs_api, method):
     """The SDK's owners model is a list wrapper; a dict cannot become one, checked or not.
 
     The documented object is still readable from the raw response (``_preload_content``).
     """
-    api, token, fake = docs_api
+    api, token, _ = docs_api
     _docs_setup(api, token)
     call = getattr(api, method)
 

@@ -100,9 +100,7 @@ def test_api_token_header_name_is_case_insensitive(sb):
 
 
 def test_secondary_token_is_accepted(sb):
-    sb.state.sendbird.add_app(
-        {"app_id": "FAKEPUSH", "secondary_tokens": ["second-1", "second-2"]}
-    )
+    sb.state.sendbird.add_app({"app_id": "FAKEPUSH", "secondary_tokens": ["second-1", "second-2"]})
     sb.create_user("erin", api_token="second-2")
     assert sb.call("GET", "/v3/users/erin", api_token="second-1").status_code == 200
     assert sb.call("GET", "/v3/users/erin", api_token="fakepush-api-token").status_code == 200

@@ -23,8 +23,9 @@ def test_apps_share_nothing(sb):
 
     assert sb.tokens("same") == ["tok-default"]
     assert sb.tokens("same", host=OTHER_HOST, api_token="other-token") == ["tok-other"]
-    owners = sb.call("GET", "/v3/push/device_tokens/gcm/tok-default", host=OTHER_HOST,
-                     api_token="other-token")
+    owners = sb.call(
+        "GET", "/v3/push/device_tokens/gcm/tok-default", host=OTHER_HOST, api_token="other-token"
+    )
     sb.assert_error(owners, 400201, '"Token" not found.')
 
     sb.call("DELETE", "/v3/users/same", host=OTHER_HOST, api_token="other-token")
@@ -45,10 +46,18 @@ FAILING_REQUESTS = [
     ("POST", "/v3/users", {"user_id": "u", "nickname": "again", "profile_url": ""}, {}),
     ("POST", "/v3/users", {"user_id": "n", "nickname": None, "profile_url": ""}, {}),
     ("POST", "/v3/users", {"user_id": "n", "nickname": "N", "profile_url": "", "metadata": 1}, {}),
-    ("POST", "/v3/users", {"user_id": "n", "nickname": "N", "profile_url": ""},
-     {"api_token": "bad"}),
-    ("POST", "/v3/users", {"user_id": "n", "nickname": "N", "profile_url": ""},
-     {"host": "api-nope.sendbird.com"}),
+    (
+        "POST",
+        "/v3/users",
+        {"user_id": "n", "nickname": "N", "profile_url": ""},
+        {"api_token": "bad"},
+    ),
+    (
+        "POST",
+        "/v3/users",
+        {"user_id": "n", "nickname": "N", "profile_url": ""},
+        {"host": "api-nope.sendbird.com"},
+    ),
     ("DELETE", "/v3/users/ghost", None, {}),
     ("DELETE", "/v3/users/u", None, {"api_token": "bad"}),
     ("POST", "/v3/users/u/push/gcm", {"gcm_reg_token": "new", "is_unique": "yes"}, {}),
@@ -100,7 +109,9 @@ def test_export_and_load_keep_users_tokens_and_owner_order():
     # u1 added "shared" last, though u2's token list loads first.
     assert target.sendbird.token_owners(loaded, "gcm", "shared") == ["u1", "u2"]
     assert target.sendbird.tokens(loaded, "u2") == {
-        "gcm": ["shared", "later"], "huawei": [], "apns": ["a"]
+        "gcm": ["shared", "later"],
+        "huawei": [],
+        "apns": ["a"],
     }
     assert target.sendbird.app_by_id("OTHER").secondary_tokens == ["other-2"]
 
@@ -150,7 +161,9 @@ def test_add_app_updates_only_the_given_fields():
     state = FakeState(sendbird_apps=[OTHER])
     state.sendbird.add_app({"app_id": "OTHER", "api_token": "rotated"})
     assert state.sendbird.app_by_id("OTHER").config() == {
-        "app_id": "OTHER", "api_token": "rotated", "secondary_tokens": ["other-2"]
+        "app_id": "OTHER",
+        "api_token": "rotated",
+        "secondary_tokens": ["other-2"],
     }
 
 
@@ -177,15 +190,20 @@ def test_python_view_shows_credentials_users_and_tokens():
         assert fake.sendbird.base_url == fake.url + "/v3"
     client = fake.client()
     headers = {"Api-Token": "other-token", "Host": OTHER_HOST}
-    client.post("/v3/users", json={"user_id": "u", "nickname": "N", "profile_url": ""},
-                headers=headers)
+    client.post(
+        "/v3/users", json={"user_id": "u", "nickname": "N", "profile_url": ""}, headers=headers
+    )
     client.post("/v3/users/u/push/apns", json={"apns_device_token": "a1"}, headers=headers)
     client.post("/v3/users/u/push/apns", json={"apns_device_token": "a2"}, headers=headers)
 
     assert fake.sendbird.users() == []
     assert [u["user_id"] for u in fake.sendbird.users("OTHER")] == ["u"]
     assert fake.sendbird.tokens("u", "apns", app_id="OTHER") == ["a1", "a2"]
-    assert fake.sendbird.tokens("u", app_id="OTHER") == {"gcm": [], "huawei": [], "apns": ["a1", "a2"]}
+    assert fake.sendbird.tokens("u", app_id="OTHER") == {
+        "gcm": [],
+        "huawei": [],
+        "apns": ["a1", "a2"],
+    }
     with pytest.raises(LookupError):
         fake.sendbird.tokens("u")
     with pytest.raises(ValueError):

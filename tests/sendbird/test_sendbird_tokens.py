@@ -14,7 +14,9 @@ def user(sb):
     return "u"
 
 
-@pytest.mark.parametrize("token_type,kind", [("gcm", "GCM"), ("huawei", "HUAWEI"), ("apns", "APNS")])
+@pytest.mark.parametrize(
+    "token_type,kind", [("gcm", "GCM"), ("huawei", "HUAWEI"), ("apns", "APNS")]
+)
 def test_add_token_answers_token_type_and_basic_user(sb, user, token_type, kind):
     response = sb.add_token(user, "tok-1", token_type)
     assert response.status_code == 200

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -89,7 +89,7 @@ def test_create_user_twice_is_400202(sb):
 
 
 def test_created_user_is_the_full_resource_on_the_fakes_clock(sb):
-    sb.state.clock.freeze(datetime(2030, 1, 2, 3, 4, 5, 678000, tzinfo=timezone.utc))
+    sb.state.clock.freeze(datetime(2030, 1, 2, 3, 4, 5, 678000, tzinfo=UTC))
     body = {
         "user_id": "u",
         "nickname": "Nick",
@@ -99,7 +99,7 @@ def test_created_user_is_the_full_resource_on_the_fakes_clock(sb):
     }
     user = sb.call("POST", "/v3/users", body).json
 
-    assert user["created_at"] == int(datetime(2030, 1, 2, 3, 4, 5, tzinfo=timezone.utc).timestamp())
+    assert user["created_at"] == int(datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC).timestamp())
     assert user["last_seen_at"] == 0
     assert user["access_token"] == ""
     assert user["metadata"] == {"team": "blue"}
