@@ -10,19 +10,18 @@ import threading
 from typing import Any
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from fakepush.app import create_app
 from fakepush.backendless.view import BackendlessView
+from fakepush.serving import KeepAliveWSGIServer, make_server
 from fakepush.state import FakeState
 
 
 class LiveServer:
-    """A threaded WSGI server for one app, run in a daemon thread."""
+    """A threaded keep-alive WSGI server for one app (fakepush/serving.py), in a daemon thread."""
 
     def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.server: BaseWSGIServer = make_server(host, port, app, threaded=True)
-        self.server.daemon_threads = True
+        self.server: KeepAliveWSGIServer = make_server(host, port, app)
         self.host = host
         self.port = self.server.server_port
         self._thread = threading.Thread(
