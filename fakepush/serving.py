@@ -213,6 +213,7 @@ class KeepAliveWSGIServer(ThreadedWSGIServer):
                 pass
 
 
-def make_server(host: str, port: int, app: Any) -> KeepAliveWSGIServer:
-    """The live server of ``FakePush`` and ``fakepush serve``."""
-    return KeepAliveWSGIServer(host, port, app)
+def make_server(host: str, port: int, app: Any, **kwargs: Any) -> KeepAliveWSGIServer:
+    """The live server of ``FakePush`` and ``fakepush serve`` (kwargs as werkzeug's:
+    ``fd`` to serve an already bound socket)."""
+    return KeepAliveWSGIServer(host, port, app, **kwargs)
