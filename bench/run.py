@@ -260,7 +260,7 @@ def bench_scale(s: Settings) -> list[Row]:
     for op in ("register", "retrieve"):
         rows.append(judge(Row(
             f"{op} after {s.expiring_rows:,} rows expired", "store, rows expired",
-            expiry["after"][op], "same store, before", expiry["before"][op], "us",
+            expiry["after"][op], "same rows unexpired", expiry["before"][op], "us",
             note="an O(n) scan per request would show here",
         ), at_most=1.1))
     return rows

@@ -6,8 +6,8 @@ KIND ``request-latency``: the same through the test client of a FakePush, the la
 a test sees (no sockets, so the machine's noise stays small).
 KIND ``memory``: resident memory added per registration row while filling N rows, for
 fakepush's store and for a dict-of-dicts layout of the same rows.
-KIND ``expiry``: N rows expire at once on the fake's clock; then the same operations on
-other devices, against the same store before the clock moved.
+KIND ``expiry``: a store where N rows expired at once on the fake's clock, against one
+holding the same N rows unexpired: the same operations on other devices, in turn.
 The third argument is the number of batch rounds, or for ``memory`` the layout
 (``fakepush`` or ``dict-of-dicts``). Bodies come from ``json.loads``, as a request's do, so no string is shared by accident.
 Each row is one device on one channel with a 64-character token (an APNs token's size).
@@ -184,17 +184,20 @@ def memory(layout: str, n: int) -> dict[str, Any]:
 
 
 def expiry(n: int, rounds: int) -> dict[str, Any]:
-    """Latency on live devices before and after ``n`` other rows expire together."""
-    store = new_store()
-    store.clock.freeze()
-    now = int(store.clock.now_ms())
-    fill(store, n, "expiring", expiration=now + 60_000)
-    live_ids = fill(store, SMALL, "live")
+    """Latency on live devices in a store where ``n`` rows have expired, batches in turn
+    with a store holding the same ``n`` rows unexpired (each store has its own clock)."""
+    expired, unexpired = new_store(), new_store()
+    expired.clock.freeze()
+    now = int(expired.clock.now_ms())
+    fill(expired, n, "expiring", expiration=now + 60_000, keep_ids=False)
+    fill(unexpired, n, "lasting", keep_ids=False)
+    expired_ids = fill(expired, SMALL, "live")
+    unexpired_ids = fill(unexpired, SMALL, "live")
+    expired.clock.advance(120_000)  # every "expiring" row is now past its expiration
     gc.collect()
-    before = compare({"before": (store, live_ids)}, rounds)["before"]
-    store.clock.advance(120_000)
-    after = compare({"after": (store, live_ids)}, rounds)["after"]
-    return {"before": before, "after": after}
+    return compare(
+        {"before": (unexpired, unexpired_ids), "after": (expired, expired_ids)}, rounds
+    )
 
 
 def main(argv: list[str]) -> int:
