@@ -23,6 +23,7 @@ ERRORS = {
 }
 PREFIXES = {
     5005: "Wrong json format for device registration: ",
+    8000: "Invalid value range: ",
     8002: "Could not parse request with message: ",
 }
 

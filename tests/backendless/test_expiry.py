@@ -17,10 +17,32 @@ def rows(state) -> list[dict]:
 
 @pytest.mark.parametrize(
     "expiration",
-    [NOW_MS, NOW_MS - 1, 0, -1, 1, NOW_MS / 1000, 1_795_501_845.783, YEAR_9999_END_MS + 1, 1e300,
-     "1e400", "-1e400"],
-    ids=["now", "just-before-now", "zero", "negative", "one", "seconds", "js-date-seconds",
-         "after-year-9999", "huge", "overflows-to-infinity", "overflows-to-minus-infinity"],
+    [
+        NOW_MS,
+        NOW_MS - 1,
+        0,
+        -1,
+        1,
+        NOW_MS / 1000,
+        1_795_501_845.783,
+        YEAR_9999_END_MS + 1,
+        1e300,
+        "1e400",
+        "-1e400",
+    ],
+    ids=[
+        "now",
+        "just-before-now",
+        "zero",
+        "negative",
+        "one",
+        "seconds",
+        "js-date-seconds",
+        "after-year-9999",
+        "huge",
+        "overflows-to-infinity",
+        "overflows-to-minus-infinity",
+    ],
 )
 def test_expiration_not_strictly_after_now_or_beyond_year_9999_is_5004(api, state, expiration):
     before = state.export()
@@ -72,7 +94,9 @@ def test_expired_rows_vanish_from_the_views(api, state):
     assert [r["channel"] for r in rows(state)] == ["short", "long"]
     state.clock.advance(HOUR_MS)
     assert [r["channel"] for r in rows(state)] == ["long"]
-    assert state.backendless.device(state.backendless.app_by_id(), "device-1")["channels"] == ["long"]
+    assert state.backendless.device(state.backendless.app_by_id(), "device-1")["channels"] == [
+        "long"
+    ]
 
 
 def test_expiration_is_set_only_on_rows_named_in_the_call(api, state):

@@ -48,30 +48,45 @@ def test_domain_form_subdomain_reaches_only_its_app(two_apps):
     bee = domain_form(a.client, host="bee.backendless.app")
     bee.register(registration("via-bee"))
     assert_error(a.retrieve("via-bee"), 5000)
-    assert state.backendless.registrations(state.backendless.app_by_id("APP-B"))[0]["deviceId"] == "via-bee"
+    assert (
+        state.backendless.registrations(state.backendless.app_by_id("APP-B"))[0]["deviceId"]
+        == "via-bee"
+    )
 
 
 # -- a request that fails changes nothing --------------------------------------------------
 
 BAD_REQUESTS = {
     "unknown-app": lambda api: Api(api.client, "/NOPE/NOPE").register(registration()),
-    "wrong-method": lambda api: api.client.put(api.url("/messaging/registrations"), json=registration(), headers=api._headers(None)),
+    "wrong-method": lambda api: api.client.put(
+        api.url("/messaging/registrations"), json=registration(), headers=api._headers(None)
+    ),
     "no-content-type": lambda api: api.register(data=b'{"deviceId": "device-1"}'),
     "bad-json": lambda api: api.register(data=b"{", content_type="application/json"),
     "null-body": lambda api: api.register(data=b"null", content_type="application/json"),
     "no-device-id": lambda api: api.register(registration(deviceId=None)),
     "token-not-string": lambda api: api.register(registration(deviceToken=5, channels=["new"])),
     "channels-not-list": lambda api: api.register(registration(channels="new")),
-    "long-os-version": lambda api: api.register(registration(osVersion="v" * 501, channels=["new"])),
+    "long-os-version": lambda api: api.register(
+        registration(osVersion="v" * 501, channels=["new"])
+    ),
     "long-channel": lambda api: api.register(registration(channels=["new", "c" * 501])),
-    "invalid-channel-last": lambda api: api.register(registration(channels=["new", "fresh", "bad/"])),
+    "invalid-channel-last": lambda api: api.register(
+        registration(channels=["new", "fresh", "bad/"])
+    ),
     "control-channel": lambda api: api.register(registration(channels=["new", "x\x85"])),
-    "past-expiration": lambda api: api.register(registration(channels=["a", "new"], expiration=NOW_MS)),
-    "user-token": lambda api: api.register(registration(deviceToken="new"), headers={"user-token": "forged"}),
+    "past-expiration": lambda api: api.register(
+        registration(channels=["a", "new"], expiration=NOW_MS)
+    ),
+    "user-token": lambda api: api.register(
+        registration(deviceToken="new"), headers={"user-token": "forged"}
+    ),
     "retrieve-unknown": lambda api: api.retrieve("nobody"),
     "cancel-unknown": lambda api: api.cancel("nobody"),
     "cancel-forged-token": lambda api: api.cancel("device-1", headers={"user-token": "forged"}),
-    "too-large": lambda api: api.register(data=b" " * (1024 * 1024 + 1), content_type="application/json"),
+    "too-large": lambda api: api.register(
+        data=b" " * (1024 * 1024 + 1), content_type="application/json"
+    ),
 }
 
 

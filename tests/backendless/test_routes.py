@@ -258,7 +258,9 @@ def test_user_token_is_checked_before_body(api, kwargs):
 @pytest.mark.parametrize("call", ["retrieve", "cancel"])
 def test_user_token_is_checked_before_device_lookup(api, call):
     response = getattr(api, call)("no-such-device", headers={"user-token": "bogus"})
-    assert_error(response, 3064, "Not existing user token - bogus. Relogin user to update your user token")
+    assert_error(
+        response, 3064, "Not existing user token - bogus. Relogin user to update your user token"
+    )
 
 
 def test_get_and_delete_need_no_content_type(api):

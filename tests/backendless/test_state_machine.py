@@ -203,8 +203,13 @@ class RegistrationsMachine(RuleBasedStateMachine):
     def register_a_bad_channel_changes_nothing(self, form, channel):
         device_id = next(iter(self.devices))
         before = self.state.export()
-        body = {"deviceId": device_id, "deviceToken": "other", "os": "X", "osVersion": "9",
-                "channels": ["brand-new", channel]}
+        body = {
+            "deviceId": device_id,
+            "deviceToken": "other",
+            "os": "X",
+            "osVersion": "9",
+            "channels": ["brand-new", channel],
+        }
         self._expect_error(self.forms[form].register(body), 5044)
         assert self.state.export() == before
 
@@ -215,13 +220,29 @@ class RegistrationsMachine(RuleBasedStateMachine):
         self._prune()
         rows = self.state.backendless.registrations(self.state.backendless.app_by_id())
         actual = sorted(
-            (r["deviceId"], r["channel"], r["objectId"], r["expiration"], r["ownerId"],
-             r["deviceToken"], r["os"], r["osVersion"])
+            (
+                r["deviceId"],
+                r["channel"],
+                r["objectId"],
+                r["expiration"],
+                r["ownerId"],
+                r["deviceToken"],
+                r["os"],
+                r["osVersion"],
+            )
             for r in rows
         )
         expected = sorted(
-            (device_id, channel, row.object_id, row.expiration, row.owner,
-             device.token, device.os, device.os_version)
+            (
+                device_id,
+                channel,
+                row.object_id,
+                row.expiration,
+                row.owner,
+                device.token,
+                device.os,
+                device.os_version,
+            )
             for device_id, device in self.devices.items()
             for channel, row in device.rows.items()
         )

@@ -10,7 +10,7 @@ import json
 import time
 import urllib.error
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import freezegun
 import pytest
@@ -18,9 +18,9 @@ import time_machine
 
 from fakepush import FakePush
 
-from .helpers import APP_ID, API_KEY, ERRORS, registration
+from .helpers import API_KEY, APP_ID, ERRORS, registration
 
-T0 = datetime(2031, 5, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2031, 5, 1, 12, 0, tzinfo=UTC)
 T0_MS = int(T0.timestamp() * 1000)
 HOUR = timedelta(hours=1)
 HOUR_MS = 3_600_000
