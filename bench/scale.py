@@ -81,7 +81,7 @@ def batch_times(store: Any, ids: list[str], tag: str, rng: random.Random) -> tup
     picks = [rng.choice(ids) for _ in range(BATCH)]
     started = time.perf_counter()
     for device_id in picks:
-        store.retrieve(app, device_id).retrieve_object()
+        store.retrieve(app, device_id)
     retrieve = (time.perf_counter() - started) / BATCH
     return register, retrieve
 
