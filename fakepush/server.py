@@ -12,7 +12,7 @@ from typing import Any, Self
 
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import ThreadedWSGIServer, get_sockaddr, make_server, select_address_family
+from werkzeug.serving import get_sockaddr, select_address_family
 
 from fakepush.app import create_app
 from fakepush.backendless.view import BackendlessView
@@ -20,11 +20,15 @@ from fakepush.clock import Clock
 from fakepush.faults import Faults
 from fakepush.journal import Journal
 from fakepush.sendbird.view import SendbirdView
+from fakepush.serving import KeepAliveWSGIServer, make_server
 from fakepush.state import FakeState
 
 
 class LiveServer:
-    """A threaded WSGI server for one app, run by ``serve_forever`` in a daemon thread.
+    """A threaded keep-alive WSGI server for one app, run by ``serve_forever`` in a daemon thread.
+
+    The server is fakepush/serving.py's: werkzeug's, with HTTP/1.1 keep-alive (one
+    thread per connection, not per request).
 
     ``socketserver`` only notices a shutdown request between two ``select`` calls, so a
     plain ``shutdown()`` waits up to ``poll_interval`` (werkzeug's default: 0.5 s, paid
@@ -38,12 +42,9 @@ class LiveServer:
     def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
         listener = _listen(host, port)
         try:
-            self.server: ThreadedWSGIServer = make_server(  # type: ignore[assignment]
-                host, port, app, threaded=True, fd=listener.fileno()
-            )
+            self.server: KeepAliveWSGIServer = make_server(host, port, app, fd=listener.fileno())
         finally:
             listener.close()  # the server holds its own duplicate of the socket
-        self.server.daemon_threads = True
         self.host = host
         self.port = self.server.port
         self._thread = threading.Thread(
