@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="APP_ID:API_KEY[:SUBDOMAIN]",
         help="add a Backendless app (repeatable)",
     )
+    from fakepush.contract.cli import add_contract_command
+
+    add_contract_command(commands)
     return parser
 
 
@@ -92,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "contract":
+        return args.contract_func(args)
     return 2
 
 

@@ -120,16 +120,13 @@ def _body_fields(body: bytes | None) -> dict[str, Any]:
 
 def _redact(value: Any, pairs: list[tuple[str, str]], key: str | None = None) -> Any:
     if isinstance(value, str):
-        if key in SECRET_KEYS and value and not value.startswith("<redacted:"):
-            return "<redacted>"
         for secret, mark in pairs:
-            if not secret:
-                continue
-            value = value.replace(quote(secret, safe=""), mark).replace(secret, mark)
+            if secret:
+                value = value.replace(quote(secret, safe=""), mark).replace(secret, mark)
+        if key in SECRET_KEYS and value and not value.startswith("<redacted:"):
+            return "<redacted>"  # a credential the checks never saw (a Sendbird access token)
         return value
     if isinstance(value, list):
-        if key == "session_tokens":
-            return [_redact(item, pairs, "session_token") for item in value]
         return [_redact(item, pairs) for item in value]
     if isinstance(value, dict):
         return {k: _redact(v, pairs, k) for k, v in value.items()}
