@@ -153,8 +153,9 @@ class SendbirdClient:
             url, host = with_first_label(url, host, app_label)
         return self.target.send(self.check, "sendbird", url, method, path, all_headers, data, host)
 
-    def create_user(self, user_id: str | None = None, **fields: Any) -> Response:
-        body: dict[str, Any] = {"user_id": user_id or new_id("user"), "nickname": "Contract", "profile_url": ""}
+    def create_user(self, **fields: Any) -> Response:
+        """POST a user (a new id unless ``user_id`` is given); ``MISSING`` drops a field."""
+        body: dict[str, Any] = {"user_id": new_id("user"), "nickname": "Contract", "profile_url": ""}
         for name, value in fields.items():
             if value is _MISSING:
                 body.pop(name, None)

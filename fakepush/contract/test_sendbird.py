@@ -109,7 +109,7 @@ def test_empty_or_non_json_post_body_is_400403(sb, raw):
 @pytest.mark.parametrize("value", [MISSING, None])
 def test_create_user_requires_user_id_nickname_and_profile_url(sb, field, value):
     user_id = new_id("user")
-    error = sendbird_error(sb.create_user(user_id, **{field: value}), 400105)
+    error = sendbird_error(sb.create_user(**{"user_id": user_id, field: value}), 400105)
     assert field in error["message"], error
     if field != "user_id":
         sendbird_error(sb.view_user(user_id), 400201)
@@ -117,7 +117,7 @@ def test_create_user_requires_user_id_nickname_and_profile_url(sb, field, value)
 
 def test_create_user_returns_the_full_resource(sb, fakepush_target):
     user_id = new_id("user")
-    user = ok_json(sb.create_user(user_id, nickname="Ann", profile_url=""))
+    user = ok_json(sb.create_user(user_id=user_id, nickname="Ann", profile_url=""))
     assert (user["user_id"], user["nickname"], user["profile_url"]) == (user_id, "Ann", "")
     for key in ("user_id", "nickname", "profile_url", "access_token"):
         assert isinstance(user.get(key), str), f"{key} must be a string, got {user.get(key)!r}"
@@ -136,14 +136,14 @@ def test_create_user_returns_the_full_resource(sb, fakepush_target):
 
 def test_user_id_over_80_characters_is_400111(sb):
     base = new_id("u")
-    sendbird_error(sb.create_user(base + "x" * (81 - len(base))), 400111)
+    sendbird_error(sb.create_user(user_id=base + "x" * (81 - len(base))), 400111)
     at_limit = base + "x" * (80 - len(base))
-    assert ok_json(sb.create_user(at_limit))["user_id"] == at_limit
+    assert ok_json(sb.create_user(user_id=at_limit))["user_id"] == at_limit
 
 
 def test_duplicate_user_is_400202(sb):
     user_id = sb.new_user(nickname="First")
-    sendbird_error(sb.create_user(user_id, nickname="Second"), 400202)
+    sendbird_error(sb.create_user(user_id=user_id, nickname="Second"), 400202)
     assert ok_json(sb.view_user(user_id))["nickname"] == "First"
 
 
