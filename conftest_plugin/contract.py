@@ -41,6 +41,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    text = config.getoption("--fakepush-target", None)
+    if text:
+        # Only a run that asks for a target pays for importing fakepush (and Flask) here.
+        from fakepush.contract.target import TargetError, parse_target_option
+
+        try:
+            parse_target_option(text)
+        except TargetError as exc:
+            raise pytest.UsageError(str(exc)) from None
     config.addinivalue_line(
         "markers", f"{PROVIDER_MARKER}(name): a contract check of one provider's API"
     )
