@@ -40,7 +40,7 @@ def bl(fakepush_target, request):
 def frozen(fakepush_target):
     """The fake's clock, frozen at now for the check and back to the system clock after."""
     control = fakepush_target.control
-    control.freeze()
+    control.freeze(control.now_ms())  # a whole millisecond, so boundaries are exact
     yield control
     control.unfreeze()
 
