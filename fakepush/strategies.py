@@ -38,16 +38,20 @@ __all__ = [
 MAX_LENGTH = 500
 MAX_EXPIRATION_MS = 253402300799999  # 9999-12-31T23:59:59.999Z, Backendless's last date
 TOKEN_TYPES = ("gcm", "huawei", "apns")
-TOKEN_FIELDS = {"gcm": "gcm_reg_token", "huawei": "huawei_device_token", "apns": "apns_device_token"}
+TOKEN_FIELDS = {
+    "gcm": "gcm_reg_token",
+    "huawei": "huawei_device_token",
+    "apns": "apns_device_token",
+}
 SDK_OS_NAMES = ("IOS", "ANDROID", "WP", "OSX", "Linux")
-_CONTROL = [chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]]
+_CONTROL = [chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]]
 
 
 class _HasNow(Protocol):
     def now_ms(self) -> float: ...
 
 
-def _now_ms(now: int | float | _HasNow) -> int:
+def _now_ms(now: float | _HasNow) -> int:
     return int(now.now_ms()) if hasattr(now, "now_ms") else int(now)  # type: ignore[union-attr]
 
 
@@ -97,24 +101,26 @@ def invalid_channel_names() -> st.SearchStrategy[str]:
 
 
 def expirations(
-    now: int | float | _HasNow, min_ahead_ms: int = 1, allow_none: bool = True
+    now: float | _HasNow, min_ahead_ms: int = 1, allow_none: bool = True
 ) -> st.SearchStrategy[int | None]:
     """Valid ``expiration`` values: strictly after ``now`` (epoch ms), or None (never expires).
 
     With a clock that is not frozen, give ``min_ahead_ms`` room for the time a request takes.
     """
     start = _now_ms(now) + max(1, min_ahead_ms)
-    future = st.integers(min_value=start, max_value=min(start + 10 * 365 * 86_400_000, MAX_EXPIRATION_MS))
+    future = st.integers(
+        min_value=start, max_value=min(start + 10 * 365 * 86_400_000, MAX_EXPIRATION_MS)
+    )
     return st.one_of(st.none(), future) if allow_none else future
 
 
-def past_expirations(now: int | float | _HasNow) -> st.SearchStrategy[int]:
+def past_expirations(now: float | _HasNow) -> st.SearchStrategy[int]:
     """``expiration`` values at or before ``now``: Backendless answers 5004."""
     return st.integers(min_value=0, max_value=_now_ms(now))
 
 
 def registration_bodies(
-    now: int | float | _HasNow, min_ahead_ms: int = 1
+    now: float | _HasNow, min_ahead_ms: int = 1
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Valid register bodies; ``channels`` and ``expiration`` are sometimes left out."""
     return st.fixed_dictionaries(
@@ -131,12 +137,14 @@ def registration_bodies(
     )
 
 
-_NOT_A_STRING = st.one_of(st.none(), st.booleans(), st.integers(), st.lists(st.integers(), max_size=2))
+_NOT_A_STRING = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.lists(st.integers(), max_size=2)
+)
 _NOT_A_NUMBER = st.one_of(st.booleans(), st.text(max_size=5), st.lists(st.integers(), max_size=2))
 
 
 def invalid_registration_bodies(
-    now: int | float | _HasNow,
+    now: float | _HasNow,
 ) -> st.SearchStrategy[tuple[Any, int]]:
     """``(body, code)``: a register body with exactly one fault, and Backendless's error code."""
 
@@ -155,7 +163,13 @@ def invalid_registration_bodies(
     too_long = st.text(_NAME_CHARACTERS, min_size=MAX_LENGTH + 1, max_size=MAX_LENGTH + 20)
     return st.one_of(
         st.tuples(
-            st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5), st.lists(st.integers(), max_size=2)),
+            st.one_of(
+                st.none(),
+                st.booleans(),
+                st.integers(),
+                st.text(max_size=5),
+                st.lists(st.integers(), max_size=2),
+            ),
             st.just(5006),
         ),
         with_fault(st.tuples(st.just("deviceId"), st.sampled_from([_DROP, None, ""])), 5011),
@@ -173,20 +187,25 @@ def invalid_registration_bodies(
                     st.text(max_size=5),
                     st.integers(),
                     st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
-                    st.lists(st.one_of(channel_names(), st.integers()), min_size=1, max_size=3).filter(
-                        lambda items: any(not isinstance(i, str) for i in items)
-                    ),
+                    st.lists(
+                        st.one_of(channel_names(), st.integers()), min_size=1, max_size=3
+                    ).filter(lambda items: any(not isinstance(i, str) for i in items)),
                 ),
             ),
             5005,
         ),
         with_fault(st.tuples(st.just("expiration"), _NOT_A_NUMBER), 5005),
         with_fault(
-            st.tuples(st.sampled_from(["deviceId", "deviceToken", "os", "osVersion"]), too_long), 8000
+            st.tuples(st.sampled_from(["deviceId", "deviceToken", "os", "osVersion"]), too_long),
+            8000,
         ),
-        with_fault(st.tuples(st.just("channels"), st.lists(too_long, min_size=1, max_size=1)), 8000),
         with_fault(
-            st.tuples(st.just("channels"), st.lists(invalid_channel_names(), min_size=1, max_size=2)),
+            st.tuples(st.just("channels"), st.lists(too_long, min_size=1, max_size=1)), 8000
+        ),
+        with_fault(
+            st.tuples(
+                st.just("channels"), st.lists(invalid_channel_names(), min_size=1, max_size=2)
+            ),
             5044,
         ),
         with_fault(st.tuples(st.just("expiration"), past_expirations(now)), 5004),
@@ -215,9 +234,7 @@ def unparsable_bodies() -> st.SearchStrategy[bytes]:
 
 def user_ids(max_size: int = 80) -> st.SearchStrategy[str]:
     """Sendbird user ids: 1 to 80 characters; spaces, ``/`` and ``:`` included."""
-    alphabet = st.characters(
-        exclude_categories=("Cs", "Cc"), exclude_characters="\x7f"
-    )
+    alphabet = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\x7f")
     return st.text(alphabet, min_size=1, max_size=min(max_size, 80))
 
 
@@ -227,7 +244,10 @@ def sendbird_users() -> st.SearchStrategy[dict[str, Any]]:
         {
             "user_id": user_ids(),
             "nickname": st.text(_TEXT, max_size=80),
-            "profile_url": st.one_of(st.just(""), st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9]{0,10}\.png", fullmatch=True)),
+            "profile_url": st.one_of(
+                st.just(""),
+                st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9]{0,10}\.png", fullmatch=True),
+            ),
         }
     )
 

@@ -75,7 +75,10 @@ def record_command(args: argparse.Namespace) -> int:
         with open(args.out, encoding="utf-8") as handle:
             count = len(json.load(handle)["exchanges"])
     except (OSError, ValueError, KeyError):
-        print(f"fakepush contract record: no record written (pytest exit status {code})", file=sys.stderr)
+        print(
+            f"fakepush contract record: no record written (pytest exit status {code})",
+            file=sys.stderr,
+        )
         return code or 1
     print(f"recorded {count} exchanges to {args.out} (pytest exit status {code})")
     return code
@@ -98,7 +101,11 @@ def compare_command(args: argparse.Namespace) -> int:
         print(difference)
     distinct: dict[tuple[str, str, str], list[Any]] = {}
     for d in differences:
-        key = (d.what, json.dumps(d.recorded, sort_keys=True), json.dumps(d.replayed, sort_keys=True))
+        key = (
+            d.what,
+            json.dumps(d.recorded, sort_keys=True),
+            json.dumps(d.replayed, sort_keys=True),
+        )
         distinct.setdefault(key, []).append(d)
     if distinct:
         print(f"\n{len(distinct)} distinct divergence(s):")

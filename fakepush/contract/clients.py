@@ -83,7 +83,9 @@ class BackendlessClient:
 
     def retrieve(self, device_id: str, *, encode: bool = True, **options: Any) -> Response:
         """GET a device's registration; ``encode=False`` leaves ``/`` raw, as the JS SDK does."""
-        return self._send("GET", f"/messaging/registrations/{self._id(device_id, encode)}", **options)
+        return self._send(
+            "GET", f"/messaging/registrations/{self._id(device_id, encode)}", **options
+        )
 
     def cancel(self, device_id: str, *, encode: bool = True, **options: Any) -> Response:
         return self._send(
@@ -121,7 +123,9 @@ class SendbirdClient:
     """Sendbird Platform API v3 users and push tokens, with the SDK's lower-case ``api-token``."""
 
     def __init__(self, target: Target, check: str) -> None:
-        assert target.sendbird is not None, "the target has no Sendbird app (is the provider built?)"
+        assert target.sendbird is not None, (
+            "the target has no Sendbird app (is the provider built?)"
+        )
         self.target = target
         self.app = target.sendbird
         self.check = check
@@ -155,7 +159,11 @@ class SendbirdClient:
 
     def create_user(self, **fields: Any) -> Response:
         """POST a user (a new id unless ``user_id`` is given); ``MISSING`` drops a field."""
-        body: dict[str, Any] = {"user_id": new_id("user"), "nickname": "Contract", "profile_url": ""}
+        body: dict[str, Any] = {
+            "user_id": new_id("user"),
+            "nickname": "Contract",
+            "profile_url": "",
+        }
         for name, value in fields.items():
             if value is _MISSING:
                 body.pop(name, None)
@@ -215,6 +223,10 @@ class SendbirdClient:
             self.delete_user(user_id)  # 400201 when the check already deleted it: fine
 
 
-TOKEN_FIELDS = {"gcm": "gcm_reg_token", "huawei": "huawei_device_token", "apns": "apns_device_token"}
+TOKEN_FIELDS = {
+    "gcm": "gcm_reg_token",
+    "huawei": "huawei_device_token",
+    "apns": "apns_device_token",
+}
 TYPE_NAMES = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
 MISSING = _MISSING

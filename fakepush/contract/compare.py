@@ -56,7 +56,9 @@ class Difference:
         )
 
 
-def compare_exchange(check: str, request: str, recorded: dict, replayed: http.Response) -> list[Difference]:
+def compare_exchange(
+    check: str, request: str, recorded: dict, replayed: http.Response
+) -> list[Difference]:
     body = replayed.json_or_text()
     found = []
     if recorded["status"] != replayed.status:
@@ -141,7 +143,9 @@ def compare(record: dict[str, Any], profile: str = "docs") -> tuple[int, list[Di
             response = replay.send(exchange)
             request = exchange["request"]
             label = f"{request['method']} {request['path']}"
-            differences += compare_exchange(exchange["check"], label, exchange["response"], response)
+            differences += compare_exchange(
+                exchange["check"], label, exchange["response"], response
+            )
     finally:
         replay.close()
     return len(record.get("exchanges", [])), differences

@@ -41,7 +41,7 @@ def sendbird_error(response: Response, code: int, status: int = 400) -> dict[str
     body = response.json()
     assert isinstance(body, dict), body
     assert body.get("code") == code, f"expected code {code}, got {body!r}"
-    assert body.get("error") is True, f"expected \"error\": true, got {body!r}"
+    assert body.get("error") is True, f'expected "error": true, got {body!r}'
     assert isinstance(body.get("message"), str) and body["message"], body
     return body
 

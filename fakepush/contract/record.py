@@ -87,9 +87,7 @@ class Recorder:
             ((value, info["placeholder"]) for value, info in self.secrets.items()),
             key=lambda pair: -len(pair[0]),
         )
-        secrets = [
-            {k: v for k, v in info.items()} for info in self.secrets.values()
-        ]
+        secrets = [{k: v for k, v in info.items()} for info in self.secrets.values()]
         record = {
             "version": RECORD_VERSION,
             "target": self.header,

@@ -313,7 +313,9 @@ def remote_target(text: str, profile: str | None = None) -> Target:
     if "sendbird" in urls:
         app_id, api_token = _credentials("sendbird", control)
         host = f"api-{app_id}.sendbird.com" if control is not None else None
-        sendbird = SendbirdTarget(url=urls["sendbird"], app_id=app_id, api_token=api_token, host=host)
+        sendbird = SendbirdTarget(
+            url=urls["sendbird"], app_id=app_id, api_token=api_token, host=host
+        )
     if profile is None:
         profile = control.profile() if control is not None else "docs"
     kind = "a fakepush fake" if control is not None else "a real service"

@@ -49,7 +49,9 @@ def device_of(target, response) -> dict[str, Any]:
     """The retrieve object, whichever profile's shape the target answers in."""
     body = ok_json(response)
     if target.profile == "sdk":
-        assert isinstance(body, list) and len(body) == 1, f"profile sdk: a list of one, got {body!r}"
+        assert isinstance(body, list) and len(body) == 1, (
+            f"profile sdk: a list of one, got {body!r}"
+        )
         assert isinstance(body[0], dict), body
         device = dict(body[0])
         device.pop("id")
@@ -58,7 +60,9 @@ def device_of(target, response) -> dict[str, Any]:
     return body
 
 
-def register_ok(bl: BackendlessClient, body: dict[str, Any], **options: Any) -> list[tuple[str, str]]:
+def register_ok(
+    bl: BackendlessClient, body: dict[str, Any], **options: Any
+) -> list[tuple[str, str]]:
     return registration_pairs(ok_json(bl.register(body, **options)))
 
 
@@ -279,7 +283,11 @@ def test_reregistering_is_an_upsert(bl, fakepush_target):
     first = bl.body(channels=[CHANNEL_A, CHANNEL_B])
     (id_a, _), (id_b, _) = register_ok(bl, first)
     again = bl.body(
-        first["deviceId"], deviceToken=new_id("token"), os="IOS", osVersion="17.4", channels=[CHANNEL_B]
+        first["deviceId"],
+        deviceToken=new_id("token"),
+        os="IOS",
+        osVersion="17.4",
+        channels=[CHANNEL_B],
     )
     assert register_ok(bl, again) == [(id_b, CHANNEL_B)]
     device = device_of(fakepush_target, bl.retrieve(first["deviceId"]))
@@ -377,7 +385,10 @@ def test_unknown_user_token_is_3064_and_changes_nothing(bl, fakepush_target, ope
         register_ok(bl, body)
         call = bl.retrieve if operation == "retrieve" else bl.cancel
         error = backendless_error(call(body["deviceId"], user_token=token), 3064)
-        assert device_of(fakepush_target, bl.retrieve(body["deviceId"]))["deviceId"] == body["deviceId"]
+        assert (
+            device_of(fakepush_target, bl.retrieve(body["deviceId"]))["deviceId"]
+            == body["deviceId"]
+        )
     assert token in error["message"], error
 
 

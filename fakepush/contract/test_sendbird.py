@@ -51,7 +51,7 @@ def owners(target, answer: Any) -> list[str]:
         assert all(isinstance(item, dict) and set(item) == {"user_id"} for item in answer), answer
         return [item["user_id"] for item in answer]
     assert isinstance(answer, dict) and set(answer) == {"user_id"}, (
-        f"profile docs: one {{\"user_id\"}} object, got {answer!r}"
+        f'profile docs: one {{"user_id"}} object, got {answer!r}'
     )
     return [answer["user_id"]]
 
@@ -62,7 +62,9 @@ def owners(target, answer: Any) -> list[str]:
 def test_unknown_application_host_is_403100(sb):
     label = "api-nosuchapp" + new_id("x")[-12:]
     sendbird_error(sb.view_user(new_id("user"), app_label=label), 403100, status=403)
-    sendbird_error(sb.view_user(new_id("user"), app_label=label, api_token=None), 403100, status=403)
+    sendbird_error(
+        sb.view_user(new_id("user"), app_label=label, api_token=None), 403100, status=403
+    )
 
 
 def test_application_host_is_matched_case_insensitively(sb):
@@ -201,7 +203,8 @@ def test_add_token_answers_the_token_its_type_and_the_basic_user(sb, token_type)
 
 
 @pytest.mark.parametrize(
-    ("token_type", "field"), [("gcm", "apns_device_token"), ("apns", "gcm_reg_token"), ("huawei", "token")]
+    ("token_type", "field"),
+    [("gcm", "apns_device_token"), ("apns", "gcm_reg_token"), ("huawei", "token")],
 )
 def test_add_token_body_field_must_match_the_type(sb, token_type, field):
     user_id = sb.new_user()

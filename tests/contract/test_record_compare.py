@@ -19,8 +19,10 @@ from fakepush.contract.record import Recorder
 def fakepush_cli(cwd, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "fakepush", "contract", *args],
+        check=False,
         cwd=cwd,
         env={**os.environ, **(env or {})},
+        check=False,
         capture_output=True,
         text=True,
         timeout=300,
@@ -61,7 +63,9 @@ def test_compare_against_profile_sdk_shows_exactly_the_profile_divergences(docs_
         else:
             raise AssertionError(f"unexpected divergence at {method} {path}:\n{out[-3000:]}")
     assert kinds == {"backendless retrieve", "sendbird remove one", "sendbird owners"}, out[-3000:]
-    assert set(re.findall(r"^  (status|error code|shape): recorded", out, re.MULTILINE)) == {"shape"}
+    assert set(re.findall(r"^  (status|error code|shape): recorded", out, re.MULTILINE)) == {
+        "shape"
+    }
     assert '"id": "string"' in out  # the retrieve object grew the row id and became a list
     assert 'recorded {"token": ["string"]' in out and 'replayed {"token": "string"' in out
     assert 'recorded {"user_id": "string"}' in out and 'replayed [{"user_id": "string"}]' in out
@@ -73,7 +77,12 @@ def test_record_holds_no_secret_and_replays_issued_user_tokens(docs_record):
     text = docs_record.read_text()
     assert "CONTRACT-KEY-" not in text  # the in-process fake's api key prefix
     kinds = {secret["kind"] for secret in record["secrets"]}
-    assert {"backendless_api_key", "sendbird_api_token", "user_token", "unknown_user_token"} <= kinds
+    assert {
+        "backendless_api_key",
+        "sendbird_api_token",
+        "user_token",
+        "unknown_user_token",
+    } <= kinds
     paths = [e["request"]["path"] for e in record["exchanges"] if e["provider"] == "backendless"]
     assert all("<redacted:backendless_api_key:" in p for p in paths if not p.startswith("/api/"))
     headers = [e["request"]["headers"] for e in record["exchanges"]]
@@ -125,7 +134,9 @@ def test_recorder_redacts_secrets_raw_and_percent_encoded_everywhere():
         response=Response(
             400,
             {"content-type": "application/json"},
-            json.dumps({"message": f"Not existing user token - {token}", "access_token": "at"}).encode(),
+            json.dumps(
+                {"message": f"Not existing user token - {token}", "access_token": "at"}
+            ).encode(),
         ),
     )
     text = json.dumps(recorder.redacted())
@@ -155,6 +166,8 @@ def test_plugin_and_package_imports_stay_light():
         "import fakepush; heavy += ['hypothesis'] if 'hypothesis' in sys.modules else []; "
         "print(heavy)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -14,7 +14,9 @@ from fakepush import FakePush
 pytestmark = pytest.mark.slow
 
 
-def run_suite(tmp_path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_suite(
+    tmp_path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """A separate pytest process, in an empty folder, so this project's config plays no part."""
     command = [
         sys.executable, "-m", "pytest", "--pyargs", "fakepush.contract",
@@ -22,8 +24,10 @@ def run_suite(tmp_path, *args: str, env: dict[str, str] | None = None) -> subpro
     ]  # fmt: skip
     return subprocess.run(
         command,
+        check=False,
         cwd=tmp_path,
         env={**os.environ, **(env or {})},
+        check=False,
         capture_output=True,
         text=True,
         timeout=300,
@@ -72,7 +76,8 @@ def test_real_target_without_credentials_is_a_usage_error_naming_the_variables(t
 
 
 @pytest.mark.parametrize(
-    "option", ["backendless", "pushy=http://x", "backendless=ftp://x", "backendless-domain=http://x"]
+    "option",
+    ["backendless", "pushy=http://x", "backendless=ftp://x", "backendless-domain=http://x"],
 )
 def test_malformed_target_option_is_a_usage_error(tmp_path, option):
     result = run_suite(tmp_path, "--fakepush-target", option)
