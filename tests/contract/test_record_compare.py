@@ -22,7 +22,6 @@ def fakepush_cli(cwd, *args: str, env: dict[str, str] | None = None) -> subproce
         check=False,
         cwd=cwd,
         env={**os.environ, **(env or {})},
-        check=False,
         capture_output=True,
         text=True,
         timeout=300,

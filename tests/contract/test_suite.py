@@ -27,7 +27,6 @@ def run_suite(
         check=False,
         cwd=tmp_path,
         env={**os.environ, **(env or {})},
-        check=False,
         capture_output=True,
         text=True,
         timeout=300,
