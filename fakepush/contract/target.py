@@ -118,10 +118,11 @@ class AdminControl:
         self.url = url
         self.admin_token = admin_token
 
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.admin_token}"} if self.admin_token else {}
+
     def _call(self, method: str, path: str, body: Any = None) -> Any:
-        headers = {}
-        if self.admin_token:
-            headers["Authorization"] = f"Bearer {self.admin_token}"
+        headers = self._headers()
         data = None
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -133,7 +134,9 @@ class AdminControl:
 
     def is_fakepush(self) -> bool:
         try:
-            response = http.send(self.url, "GET", "/_fakepush/health", timeout=10)
+            response = http.send(
+                self.url, "GET", "/_fakepush/health", headers=self._headers(), timeout=10
+            )
         except OSError:
             return False
         return response.status == 200 and response.json_or_text() == {"status": "ok"}

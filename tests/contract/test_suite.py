@@ -67,6 +67,30 @@ def test_suite_against_a_service_that_is_not_the_fake_skips_only_the_checks_that
     }, reasons
 
 
+def test_suite_against_fakepush_serve_uses_its_admin_api_and_skips_nothing(tmp_path):
+    # A fake in another process, as `fakepush serve` runs it: the clock moves, the
+    # user-tokens and the state export all go through /_fakepush/ with the admin token.
+    with FakePush(profile="sdk") as fake:
+        fake.state.admin_token = "contract-admin-token"
+        result = run_suite(
+            tmp_path,
+            "--fakepush-target",
+            f"backendless={fake.url}",
+            "-k",
+            "test_backendless",
+            env={
+                "FAKEPUSH_ADMIN_TOKEN": "contract-admin-token",
+                "FAKEPUSH_BACKENDLESS_APP_ID": "",
+                "FAKEPUSH_BACKENDLESS_API_KEY": "",
+            },
+        )
+        assert not fake.clock.frozen  # the checks that froze it gave it back
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    found = counts(result.stdout)
+    assert found["passed"] > 50 and "skipped" not in found, found
+    assert "fakepush contract target: backendless=" in result.stdout
+
+
 def test_real_target_without_credentials_is_a_usage_error_naming_the_variables(tmp_path):
     env = {"FAKEPUSH_SENDBIRD_APP_ID": "", "FAKEPUSH_SENDBIRD_API_TOKEN": ""}
     result = run_suite(tmp_path, "--fakepush-target", "sendbird=http://127.0.0.1:9", env=env)
