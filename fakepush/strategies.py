@@ -242,11 +242,11 @@ def user_ids(max_size: int = 80) -> st.SearchStrategy[str]:
 
 
 def sendbird_users() -> st.SearchStrategy[dict[str, Any]]:
-    """``POST /v3/users`` bodies: ``user_id``, ``nickname``, ``profile_url`` (may be ``""``)."""
+    """``POST /v3/users`` bodies: ``user_id``, ``nickname``, ``profile_url`` (only it may be ``""``)."""
     return st.fixed_dictionaries(
         {
             "user_id": user_ids(),
-            "nickname": st.text(_TEXT, max_size=80),
+            "nickname": st.text(_TEXT, min_size=1, max_size=80),  # "" counts as missing
             "profile_url": st.one_of(
                 st.just(""),
                 st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9]{0,10}\.png", fullmatch=True),
