@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import time
 from typing import Any
 from urllib.parse import quote
 
 from flask import Flask, Response, current_app, g, jsonify, request
+from flask.globals import request_ctx
+from flask.json.provider import DefaultJSONProvider
+from flask.signals import request_tearing_down
 from werkzeug.exceptions import HTTPException
 
 from fakepush.errors import AdminError, ProviderError
-from fakepush.journal import RawBody
 from fakepush.state import FakeState
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -40,15 +43,14 @@ def create_app(
     if admin_token is not None:
         state.admin_token = admin_token
 
-    app = Flask("fakepush")
+    app = FakepushFlask("fakepush")
+    app.fakepush_state = state
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     # Errors are answered as JSON by our handlers in every mode, tests included.
     app.config["PROPAGATE_EXCEPTIONS"] = False
     app.config["TRAP_HTTP_EXCEPTIONS"] = False
     # OPTIONS is answered by _start_request (CORS preflight), as JSON like everything else.
     app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
-    app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.json.compact = True  # type: ignore[attr-defined]
     app.extensions["fakepush"] = state
     app.url_map.strict_slashes = False
 
@@ -59,13 +61,86 @@ def create_app(
     app.register_blueprint(admin_bp)
     _register_optional_blueprints(app)
 
-    app.before_request(_start_request)
-    app.after_request(_finish_request)
     app.register_error_handler(ProviderError, _render_provider_error)
     app.register_error_handler(AdminError, _render_admin_error)
     app.register_error_handler(HTTPException, _render_http_error)
     app.register_error_handler(Exception, _render_unexpected_error)
     return app
+
+
+class _JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, compact and in insertion order, with one encoder made once.
+
+    ``jsonify`` builds a ``json.JSONEncoder`` per call (its options differ from
+    ``json.dumps``'s defaults) and a response through ``mimetype``; every answer of the
+    fake is JSON, so this does the same work once. The bytes are Flask's: compact
+    separators, ASCII escapes, a trailing newline.
+    """
+
+    sort_keys = False
+    compact = True
+
+    def __init__(self, app: Flask) -> None:
+        super().__init__(app)
+        self._encode = json.JSONEncoder(separators=(",", ":"), default=self.default).encode
+
+    def response(self, *args: Any, **kwargs: Any) -> Response:
+        if self.compact is not True or self.sort_keys or not self.ensure_ascii:
+            return super().response(*args, **kwargs)  # someone changed the options
+        body = self._encode(self._prepare_response_obj(args, kwargs)) + "\n"
+        return self._app.response_class(body.encode("ascii"), content_type=self.mimetype)
+
+
+class FakepushFlask(Flask):
+    """Flask that calls the fake's request start and finish itself, not as hooks.
+
+    Every request passes through both; Flask's generic hook dispatch (a walk over the
+    blueprint names, ``ensure_sync`` per function) cost more than the work. Hooks anyone
+    else registers (the CLI's access log) still run in Flask's order: other before-request
+    functions after ``_start_request``, every after-request function before
+    ``_finish_request``, as if they had been registered after these two.
+    """
+
+    json_provider_class = _JSONProvider
+    fakepush_state: FakeState
+
+    def preprocess_request(self) -> Any:
+        rv = _start_request(self)
+        if rv is not None:
+            return rv
+        before, preprocessors = self.before_request_funcs, self.url_value_preprocessors
+        if not (any(before.values()) or any(preprocessors.values())):
+            return None
+        # Flask's own walk (Flask.preprocess_request), with the request taken once
+        # rather than through the ``request`` proxy at every step.
+        req = request_ctx._get_current_object().request  # type: ignore[attr-defined]
+        names = (None, *reversed(req.blueprints))
+        for name in names:
+            for url_func in preprocessors.get(name, ()):
+                url_func(req.endpoint, req.view_args)
+        for name in names:
+            for before_func in before.get(name, ()):
+                rv = self.ensure_sync(before_func)()
+                if rv is not None:
+                    return rv
+        return None
+
+    def process_response(self, response: Response) -> Response:
+        ctx = request_ctx._get_current_object()  # type: ignore[attr-defined]
+        if (
+            ctx._after_request_functions
+            or any(self.after_request_funcs.values())
+            or self.secret_key is not None  # a session to save
+        ):
+            response = super().process_response(response)
+        return _finish_request(self, ctx.request, response)
+
+    def do_teardown_request(self, *args: Any) -> None:
+        if args and not any(self.teardown_request_funcs.values()):
+            # Nothing registered to tear down: only the signal Flask would send.
+            request_tearing_down.send(self, _async_wrapper=self.ensure_sync, exc=args[0])
+            return
+        super().do_teardown_request(*args)
 
 
 def _register_optional_blueprints(app: Flask) -> None:
@@ -77,7 +152,8 @@ def _register_optional_blueprints(app: Flask) -> None:
 
 def fake_state() -> FakeState:
     """The state of the app serving the current request."""
-    return current_app.extensions["fakepush"]
+    # The real app once, not an attribute lookup through the ``current_app`` proxy.
+    return current_app._get_current_object().extensions["fakepush"]  # type: ignore[attr-defined]
 
 
 def raw_path() -> str:
@@ -110,13 +186,11 @@ def _is_admin_path(path: str) -> bool:
     return path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/")
 
 
-def _start_request() -> Response | None:
-    # Every request passes here and through _finish_request: the real objects are taken
-    # once, since each access through Flask's context proxies costs a lookup.
-    req = request._get_current_object()  # type: ignore[attr-defined]
+def _start_request(app: FakepushFlask) -> Response | None:
+    req = request_ctx._get_current_object().request  # type: ignore[attr-defined]
     ctx = g._get_current_object()  # type: ignore[attr-defined]
     ctx.fakepush_started = time.perf_counter()
-    state: FakeState = current_app.extensions["fakepush"]
+    state = app.fakepush_state
     ctx.fakepush_at = int(state.clock.now_ms())
     if _is_admin_path(req.path):
         return _check_admin_token(state.admin_token)
@@ -190,58 +264,56 @@ def _provider() -> str | None:
     return provider_of_path(request.path)
 
 
-def _finish_request(response: Response) -> Response:
-    req = request._get_current_object()  # type: ignore[attr-defined]
-    if _is_admin_path(req.path):
-        return response
-    ctx = g._get_current_object()  # type: ignore[attr-defined]
-    state: FakeState = current_app.extensions["fakepush"]
-    request_id = getattr(ctx, "fakepush_request_id", None)
+def _finish_request(app: FakepushFlask, req: Any, response: Response) -> Response:
+    # Admin requests, and a request whose start failed, have no id: no journal record.
+    fields = g._get_current_object().__dict__  # type: ignore[attr-defined]
+    request_id = fields.get("fakepush_request_id")
     if request_id is None:
         return response
+    # add, not set: nothing else puts these two on an emulated route's answer (set would
+    # scan the headers for an old value first); a preflight's are set again below.
     headers = response.headers
-    headers["X-Fakepush-Request-Id"] = str(request_id)
-    headers["Access-Control-Allow-Origin"] = "*"
-    if req.method == "OPTIONS":
+    headers.add("X-Fakepush-Request-Id", str(request_id))
+    headers.add("Access-Control-Allow-Origin", "*")
+    method = req.method
+    if method == "OPTIONS":
         _allow_cross_origin(response)
-    try:
-        length = req.content_length
-        too_large = length is not None and length > MAX_BODY_BYTES
-        request_body = b"" if too_large else req.get_data(cache=True)
-    except Exception:  # a body cut off mid-way, or too large to read
-        request_body = b""
-    response_body = response.get_data() if not response.is_streamed else b""
     status = response.status_code
-    error_code = None
-    if status >= 400 and response.is_json:
-        payload = response.get_json(silent=True)
-        if isinstance(payload, dict) and isinstance(payload.get("code"), int):
-            error_code = payload["code"] if payload["code"] != status else None
-    blueprint = req.blueprint
-    if blueprint in ("backendless", "sendbird"):
-        provider: str | None = blueprint
-        operation = req.endpoint
-    else:
-        provider, operation = provider_of_path(req.path), None
-    at = getattr(ctx, "fakepush_at", None)
-    state.journal.append(
-        {
-            "id": request_id,
-            "at": int(state.clock.now_ms()) if at is None else at,
-            "method": req.method,
-            "path": req.path,
-            "provider": provider,
-            "operation": operation,
-            "app_id": getattr(ctx, "fakepush_app_id", None),
-            "status": status,
-            "error_code": error_code,
-            # Parsed when the journal is read, not on every request (journal.RawBody).
-            "request": RawBody(request_body),
-            "response": RawBody(response_body),
-            "duration_ms": round((time.perf_counter() - ctx.fakepush_started) * 1000, 3),
-        }
+    # The raw pieces only; journal.py turns them into the record's fields when it is read.
+    app.fakepush_state.journal.append(
+        (
+            request_id,
+            fields["fakepush_at"],
+            method,
+            req.path,
+            None if req.url_rule is None else req.url_rule.endpoint,
+            fields.get("fakepush_app_id"),
+            status,
+            status >= 400 and response.is_json,
+            _request_body(req),
+            b"" if response.is_streamed else response.get_data(),
+            fields["fakepush_started"],
+            time.perf_counter(),
+        )
     )
     return response
+
+
+def _request_body(req: Any) -> bytes:
+    environ = req.environ
+    if (
+        environ.get("CONTENT_LENGTH") in (None, "", "0")
+        and "HTTP_TRANSFER_ENCODING" not in environ
+        and "wsgi.input_terminated" not in environ
+    ):
+        return b""  # what werkzeug's input stream gives for such a request, without making it
+    try:
+        length = req.content_length
+        if length is not None and length > MAX_BODY_BYTES:
+            return b""
+        return req.get_data(cache=True)
+    except Exception:  # a body cut off mid-way, or too large to read
+        return b""
 
 
 def _allow_cross_origin(response: Response) -> None:
@@ -298,7 +370,9 @@ def _render_http_error(error: HTTPException) -> Response:
 
 def _render_unexpected_error(error: Exception) -> Response:
     request_id = getattr(g, "fakepush_request_id", None)
-    log.exception("unexpected error in request %s %s (id %s)", request.method, request.path, request_id)
+    log.exception(
+        "unexpected error in request %s %s (id %s)", request.method, request.path, request_id
+    )
     body = _error_body(f"fakepush hit an unexpected error (request id {request_id})", 500)
     body["request_id"] = request_id
     response = jsonify(body)

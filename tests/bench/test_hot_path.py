@@ -29,3 +29,63 @@ def test_a_fault_still_matches_when_rules_exist(client, state):
     state.faults.add(path="registrations$", status=503)
     assert client.post(BASE, json=BODY).status_code == 503
     assert client.post(BASE, json=BODY).status_code == 200
+
+
+def test_journal_fields_are_worked_out_from_the_raw_pieces(client, state):
+    client.post(BASE, json=BODY)
+    client.get("/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/nowhere")
+    client.get(f"{BASE}/nobody")
+    ok, unrouted, error = state.journal
+    assert ok["provider"] == "backendless" and ok["operation"] == "backendless.register"
+    assert ok["app_id"] == "FAKEPUSH-APP-ID" and ok["status"] == 200
+    assert ok["error_code"] is None and ok["duration_ms"] >= 0
+    assert isinstance(ok["at"], int) and ok["method"] == "POST" and ok["path"] == BASE
+    assert unrouted["provider"] == "backendless" and unrouted["operation"] is None
+    assert unrouted["error_code"] is None  # a 404 whose JSON code is the status itself
+    assert error["error_code"] == 5000 and error["operation"] == "backendless.retrieve"
+    assert [r["id"] for r in state.journal] == [1, 2, 3]
+    assert state.journal[-1] is state.journal[2]  # worked out once, then kept
+
+
+def test_every_answer_carries_the_request_id_and_cors_headers_once(client, state):
+    response = client.get(f"{BASE}/nobody")
+    assert response.headers.getlist("X-Fakepush-Request-Id") == ["1"]
+    assert response.headers.getlist("Access-Control-Allow-Origin") == ["*"]
+    preflight = client.options(BASE, headers={"Access-Control-Request-Headers": "user-token"})
+    assert preflight.headers.getlist("Access-Control-Allow-Origin") == ["*"]
+    assert preflight.headers["Access-Control-Allow-Headers"] == "user-token"
+
+
+def test_hooks_registered_by_others_still_run_around_the_fakes_own(state):
+    from flask import g
+
+    from fakepush.app import create_app
+
+    app = create_app(state)
+    seen = []
+    app.before_request(lambda: seen.append(("before", g.fakepush_request_id)))
+    app.after_request(lambda r: seen.append(("after", "X-Fakepush-Request-Id" in r.headers)) or r)
+    app.teardown_request(lambda exc: seen.append(("teardown", exc)))
+    assert app.test_client().post(BASE, json=BODY).status_code == 200
+    # After-request functions run before the fake's finish, as when it was a hook
+    # registered first (Flask runs them in reverse order).
+    assert seen == [("before", 1), ("after", False), ("teardown", None)]
+    assert len(state.journal) == 1
+
+
+def test_a_before_request_function_answering_stops_the_view_and_is_journaled(state):
+    from fakepush.app import create_app
+
+    app = create_app(state)
+    app.before_request(lambda: ({"stopped": True}, 418))
+    response = app.test_client().post(BASE, json=BODY)
+    assert response.status_code == 418 and response.json == {"stopped": True}
+    assert state.backendless.export()["apps"][0]["registrations"] == []
+    assert state.journal[0]["status"] == 418 and state.journal[0]["request"] == BODY
+
+
+def test_json_answers_are_flasks_bytes(client):
+    response = client.post(BASE, json=BODY)
+    assert response.mimetype == "application/json"
+    assert response.data.endswith(b"\n") and b": " not in response.data
+    assert response.headers["Content-Length"] == str(len(response.data))
