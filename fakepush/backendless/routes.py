@@ -6,9 +6,9 @@ Domain form: ``/api/...`` with the app chosen by the ``Host`` header (``initApp(
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, g, request
 
-from fakepush.app import fake_state
+from fakepush.app import fake_state, jsonify, this_request
 from fakepush.backendless.errors import BackendlessError
 from fakepush.backendless.store import BackendlessApp
 from fakepush.jsonbody import InvalidJSON, parse_json
@@ -25,22 +25,23 @@ def _app(app_id: str | None, api_key: str | None) -> BackendlessApp:
         app = store.app_by_host(request.host)
     else:
         app = store.app_by_credentials(app_id, api_key)
-    g.fakepush_app_id = app.app_id
+    g._get_current_object().fakepush_app_id = app.app_id  # the real g: no proxy lookup
     return app
 
 
 def _user_token() -> str | None:
     # Straight from the environ: the same value as request.headers.get("user-token"),
     # without a scan of every header on each request.
-    return request.environ.get("HTTP_USER_TOKEN")
+    return this_request().environ.get("HTTP_USER_TOKEN")
 
 
 def _json_body() -> object:
     # The JS SDK sends Content-Type only on POST; Backendless parses the body as JSON.
-    if not request.is_json:
+    req = this_request()
+    if not req.is_json:
         raise BackendlessError(8002, detail="Content-Type must be application/json")
     try:
-        return parse_json(request.get_data(cache=True))
+        return parse_json(req.get_data(cache=True))
     except InvalidJSON as exc:
         raise BackendlessError(8002, detail=exc.reason) from None
 

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import RequestRedirect
 
-from fakepush.app import fake_state, raw_path
+from fakepush.app import fake_state, raw_path, this_request
 from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.sendbird.errors import SendbirdError
 from fakepush.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
@@ -136,7 +136,7 @@ def _route_on_raw_path() -> None:
     its arguments are then percent-decoded one by one. Errors go into
     ``routing_exception``, which Flask raises at dispatch as it would its own.
     """
-    if not request.path.startswith("/v3"):
+    if not this_request().path.startswith("/v3"):  # every request passes here: no proxy
         return
     flask_endpoint = request.url_rule.endpoint if request.url_rule is not None else None
     adapter = current_app.create_url_adapter(request)

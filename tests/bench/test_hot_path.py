@@ -89,3 +89,20 @@ def test_json_answers_are_flasks_bytes(client):
     assert response.mimetype == "application/json"
     assert response.data.endswith(b"\n") and b": " not in response.data
     assert response.headers["Content-Length"] == str(len(response.data))
+
+
+def test_blueprint_hooks_and_url_value_preprocessors_still_run(state):
+    from flask import Blueprint
+
+    from fakepush.app import create_app
+
+    app = create_app(state)
+    seen = []
+    extra = Blueprint("extra", __name__)
+    extra.before_request(lambda: seen.append("blueprint before"))
+    extra.url_value_preprocessor(lambda endpoint, values: seen.append(f"values {values}"))
+    extra.add_url_rule("/extra/<name>", view_func=lambda name: {"name": name})
+    app.register_blueprint(extra)
+    app.url_value_preprocessor(lambda endpoint, values: seen.append(f"app values {endpoint}"))
+    assert app.test_client().get("/extra/x").json == {"name": "x"}
+    assert seen == ["app values extra.<lambda>", "values {'name': 'x'}", "blueprint before"]
