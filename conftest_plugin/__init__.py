@@ -6,6 +6,7 @@ from conftest_plugin.plugin import (
     fakepush_fixture,
     fakepush_server_fixture,
     pytest_configure,
+    pytest_fixture_setup,
 )
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "fakepush_fixture",
     "fakepush_server_fixture",
     "pytest_configure",
+    "pytest_fixture_setup",
 ]
 
 pytest_plugins = ["conftest_plugin.contract"]

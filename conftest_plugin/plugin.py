@@ -4,11 +4,16 @@ The shape follows time-machine's plugin: fixture functions are named apart from 
 fixtures, the marker is registered in ``pytest_configure``. The reset happens *before*
 each test, so a thread left over from the previous test cannot pollute this one
 (pytest-httpserver PR #352).
+
+``fakepush`` depends on ``fakepush_server`` alone, as pytest-httpserver's ``httpserver``
+depends on ``make_httpserver`` alone: taking ``request`` (for the marker) made pytest build
+a fixture definition for it three times per test, which cost more than all the rest of
+the fixture. The marker is read in ``pytest_fixture_setup`` instead, which pytest calls
+with the test's request anyway, right before the fixture function.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -23,8 +28,32 @@ if TYPE_CHECKING:
 MARKER = "fakepush(profile=...): run this test with the fake in another fidelity profile"
 
 
+# What @pytest.mark.fakepush asks for, from pytest_fixture_setup to the fixture function
+# it calls next: a profile, None (no marker: the configured profile), or the UsageError
+# of a malformed marker (raised by the fixture: a hook that raises leaves pytest's
+# fixture bookkeeping half done).
+_marked_profile: str | pytest.UsageError | None = None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> None:
+    """Read the test's ``@pytest.mark.fakepush`` just before ``fakepush`` is set up.
+
+    Also when a test asks for ``fakepush`` through ``request.getfixturevalue``. Returns
+    None, so pytest goes on to set the fixture up as usual.
+    """
+    global _marked_profile
+    if fixturedef.argname == "fakepush":
+        try:
+            _marked_profile = _profile_of_marker(request.node)
+        except pytest.UsageError as exc:
+            _marked_profile = exc
 
 
 def _listen_address() -> tuple[str, int]:
@@ -49,6 +78,8 @@ def _listen_address() -> tuple[str, int]:
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # here, not at import: most runs never start the session server
+
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
@@ -86,36 +117,40 @@ def fakepush_server_fixture(fakepush_config: dict[str, Any]) -> Iterator[FakePus
         fake.start()
     except OSError as exc:
         raise pytest.UsageError(f"fakepush cannot listen on {host}:{port}: {exc}") from None
+    # What ``fakepush`` goes back to before each test (a test may change fake.profile).
+    fake._fixture_profile = fake.profile  # type: ignore[attr-defined]
     try:
         yield fake
     finally:
         fake.stop()
 
 
-def _profile_for(request: pytest.FixtureRequest, configured: str) -> str:
-    marker = request.node.get_closest_marker("fakepush")
+def _profile_of_marker(node: pytest.Item) -> str | None:
+    marker = node.get_closest_marker("fakepush")
     if marker is None:
-        return configured
+        return None
     if marker.args or set(marker.kwargs) - {"profile"}:
         raise pytest.UsageError(
-            f"{request.node.nodeid}: use @pytest.mark.fakepush(profile=...), "
+            f"{node.nodeid}: use @pytest.mark.fakepush(profile=...), "
             f"not args={marker.args!r} kwargs={marker.kwargs!r}"
         )
-    return marker.kwargs.get("profile", configured)
+    return marker.kwargs.get("profile")
 
 
 @pytest.fixture(name="fakepush")
-def fakepush_fixture(
-    request: pytest.FixtureRequest,
-    fakepush_server: FakePush,
-    fakepush_config: dict[str, Any],
-) -> FakePush:
+def fakepush_fixture(fakepush_server: FakePush) -> FakePush:
     """The session's fake, reset before this test: data, journal, faults, controllable clock.
 
     The profile goes back to the configured one, or the marker's for this test.
     """
+    global _marked_profile
+    marked, _marked_profile = _marked_profile, None
+    if isinstance(marked, pytest.UsageError):
+        raise marked
     fakepush_server.reset()
-    fakepush_server.profile = _profile_for(request, fakepush_config.get("profile", "docs"))
+    # A fakepush_server overridden in a conftest has no configured profile: docs.
+    configured = fakepush_server.__dict__.get("_fixture_profile", "docs")
+    fakepush_server.profile = marked or configured
     return fakepush_server
 
 
