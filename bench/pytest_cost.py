@@ -91,13 +91,18 @@ def _children_cpu() -> float:
 
 
 def collect_times(rounds: int, files: int = 20, tests: int = 10) -> dict[str, list[float]]:
-    """CPU seconds of ``pytest --collect-only`` with and without the plugin, in turn."""
+    """CPU seconds of ``pytest --collect-only`` with and without the plugin, in turn.
+
+    Bytecode is cached as on a user's machine: with PYTHONDONTWRITEBYTECODE, pytest
+    rewrote every installed plugin's modules on every run (two thirds of the time), which
+    hid what loading fakepush's plugin costs.
+    """
     times: dict[str, list[float]] = {"with": [], "without": []}
     with tempfile.TemporaryDirectory(prefix="bench-collect-") as tmp:
         _write_collect_project(Path(tmp), files, tests)
         base = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
                 "-o", "addopts=", "--rootdir", tmp, tmp]
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         # One run of each first, unmeasured: the first pytest of a run pays cold file caches.
         for extra in ([], ["-p", "no:fakepush"]):
             subprocess.run(base + extra, cwd=tmp, env=env, capture_output=True, timeout=120)
@@ -130,3 +135,13 @@ def fixture_available() -> bool:
 
 def summary(values: list[Any]) -> float:
     return statistics.median(values)
+
+
+def paired_spread(times: dict[str, list[float]]) -> str:
+    """The spread of the per-round ratios (with / without, same round): quartiles and range."""
+    ratios = sorted(a / b for a, b in zip(times["with"], times["without"]))
+    if len(ratios) < 4:
+        return f"per-round ratios {ratios[0]:.3f}-{ratios[-1]:.3f}"
+    q1, q2, q3 = statistics.quantiles(ratios, n=4)
+    return (f"per-round ratios: median {q2:.3f}, quartiles {q1:.3f}-{q3:.3f}, "
+            f"range {ratios[0]:.3f}-{ratios[-1]:.3f}, {len(ratios)} rounds")

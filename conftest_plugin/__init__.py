@@ -1,5 +1,9 @@
 """pytest fixtures for fakepush (entry point ``fakepush``); importing this module imports no Flask."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from conftest_plugin.plugin import (
     fakepush_client_fixture,
     fakepush_config_fixture,
@@ -14,8 +18,19 @@ __all__ = [
     "fakepush_config_fixture",
     "fakepush_fixture",
     "fakepush_server_fixture",
+    "pytest_addhooks",
     "pytest_configure",
     "pytest_fixture_setup",
 ]
 
-pytest_plugins = ["conftest_plugin.contract"]
+
+def pytest_addhooks(pluginmanager: Any) -> None:
+    """Register the contract suite's hooks (conftest_plugin/contract.py) as their own plugin.
+
+    Not through ``pytest_plugins``: for a name given there, pytest first searches every
+    installed distribution's entry points (about 1% of a small project's collection).
+    """
+    from conftest_plugin import contract
+
+    if not pluginmanager.is_registered(contract):
+        pluginmanager.register(contract, "conftest_plugin.contract")

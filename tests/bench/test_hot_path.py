@@ -106,3 +106,11 @@ def test_blueprint_hooks_and_url_value_preprocessors_still_run(state):
     app.url_value_preprocessor(lambda endpoint, values: seen.append(f"app values {endpoint}"))
     assert app.test_client().get("/extra/x").json == {"name": "x"}
     assert seen == ["app values extra.<lambda>", "values {'name': 'x'}", "blueprint before"]
+
+
+def test_collect_spread_reports_the_per_round_ratios():
+    from bench.pytest_cost import paired_spread
+
+    times = {"with": [1.1, 1.0, 2.2, 1.3, 1.0], "without": [1.0, 1.0, 2.0, 1.0, 1.0]}
+    text = paired_spread(times)
+    assert "median 1.100" in text and "range 1.000-1.300" in text and "5 rounds" in text
