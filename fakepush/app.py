@@ -8,7 +8,8 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import Flask, Response, current_app, g, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.routing import PathConverter
 
 from fakepush.errors import AdminError, ProviderError
 from fakepush.jsonbody import body_for_journal
@@ -50,6 +51,10 @@ def create_app(
     app.json.compact = True  # type: ignore[attr-defined]
     app.extensions["fakepush"] = state
     app.url_map.strict_slashes = False
+    # "//" is data in a device id or a token (the JS SDK does not escape "/"), never a
+    # redirect to a merged path (which Werkzeug answers with an HTML page).
+    app.url_map.merge_slashes = False
+    app.url_map.converters["path"] = EverythingConverter
 
     from fakepush.backendless.routes import bp as backendless_bp
 
@@ -63,6 +68,14 @@ def create_app(
     app.register_error_handler(HTTPException, _render_http_error)
     app.register_error_handler(Exception, _render_unexpected_error)
     return app
+
+
+class EverythingConverter(PathConverter):
+    """``<path:...>`` that takes everything after its prefix: a leading "/" and newlines
+    too (Werkzeug's own stops at a newline, so such a device id answered 404)."""
+
+    regex = "(?s:.+?)"
+    part_isolating = False  # Werkzeug would infer True from a regex without "/"
 
 
 def _register_optional_blueprints(app: Flask) -> None:
@@ -110,13 +123,25 @@ def is_admin_request() -> bool:
     return request.path == ADMIN_PREFIX or request.path.startswith(ADMIN_PREFIX + "/")
 
 
+def _refuse_long_chunked_body() -> None:
+    """A chunked body has no Content-Length for Werkzeug to check: it is cut at the limit
+    and the view would see a truncated body (a parse error, not 413). Read it here."""
+    if request.content_length is None and "chunked" in request.headers.get(
+        "Transfer-Encoding", ""
+    ).lower():
+        if len(request.get_data(cache=True)) >= MAX_BODY_BYTES:
+            raise RequestEntityTooLarge()
+
+
 def _start_request() -> Response | None:
     g.fakepush_started = time.perf_counter()
     state = fake_state()
     g.fakepush_at = int(state.clock.now_ms())
     if is_admin_request():
+        _refuse_long_chunked_body()
         return None
     g.fakepush_request_id = state.journal.next_id()
+    _refuse_long_chunked_body()
     if request.method == "OPTIONS":
         # A browser app using the JS SDK on another origin sends a CORS preflight first.
         return jsonify({})

@@ -6,22 +6,46 @@ clock would stall: freezegun #502).
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from fakepush.app import create_app
 from fakepush.backendless.view import BackendlessView
 from fakepush.state import FakeState
 
 
+class JSONErrorRequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler, but the errors http.server answers itself are JSON too.
+
+    A malformed request line, a URI over 64 KiB or more than 100 headers never reach
+    Flask: ``http.server`` answers them with an HTML page that echoes the client's bytes.
+    The product promises JSON for every response.
+    """
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        short, _ = self.responses.get(code, ("Error", ""))
+        self.log_error("code %d, message %s", code, message or short)
+        body = json.dumps({"message": message or short, "code": code}).encode()
+        self.send_response(code, short)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 class LiveServer:
     """A threaded WSGI server for one app, run in a daemon thread."""
 
     def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.server: BaseWSGIServer = make_server(host, port, app, threaded=True)
+        self.server: BaseWSGIServer = make_server(
+            host, port, app, threaded=True, request_handler=JSONErrorRequestHandler
+        )
         self.server.daemon_threads = True
         self.host = host
         self.port = self.server.server_port

@@ -36,3 +36,38 @@ def quiet_werkzeug():
     logger.setLevel(logging.ERROR)
     yield
     logger.setLevel(level)
+
+
+SEEDED_DEVICES = ("seed-1", "a", "a/b", "..", "x%2Fy")
+
+
+@pytest.fixture(scope="module")
+def live(quiet_werkzeug_module):
+    """A live fake with a second Backendless app and a few devices, shared by a module.
+
+    Hostile-input tests only check that nothing changes, so they can share one state.
+    """
+    from fakepush.server import FakePush
+
+    fake = FakePush(
+        backendless_apps=[{"app_id": "OTHER-APP", "api_key": "OTHER-KEY", "subdomain": "other"}]
+    )
+    fake.start()
+    base = f"/{fake.backendless.app_id}/{fake.backendless.api_key}/messaging/registrations"
+    client = fake.client()
+    for device_id in SEEDED_DEVICES:
+        body = {"deviceId": device_id, "deviceToken": f"tok-{device_id}", "os": "IOS",
+                "osVersion": "17", "channels": ["news", "default"]}
+        assert client.post(base, json=body).status_code == 200
+        assert client.post("/OTHER-APP/OTHER-KEY/messaging/registrations", json=body).status_code == 200
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def quiet_werkzeug_module():
+    logger = logging.getLogger("werkzeug")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
