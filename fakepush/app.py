@@ -41,6 +41,10 @@ def create_app(
         state.admin_token = admin_token
 
     app = Flask("fakepush")
+    # Flask takes DEBUG from FLASK_DEBUG in the environment; the fake is never in debug
+    # mode (debug traps some 400s into 500s and changes error messages).
+    app.debug = False
+    app.config["TRAP_BAD_REQUEST_ERRORS"] = False
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     # Errors are answered as JSON by our handlers in every mode, tests included.
     app.config["PROPAGATE_EXCEPTIONS"] = False

@@ -1,0 +1,227 @@
+"""Security promises: loopback only, no debug mode, app isolation, constant-time tokens."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fakepush import FakePush, create_app
+from fakepush.state import FakeState
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# -- loopback by default -------------------------------------------------------------------
+
+
+def test_fakepush_handle_binds_loopback_by_default():
+    with FakePush() as fake:
+        address = fake._server.server.socket.getsockname()
+        assert address[0] == "127.0.0.1"
+        assert fake.url.startswith("http://127.0.0.1:")
+
+
+def _serve(args: list[str], env: dict[str, str] | None = None, preamble: str = ""):
+    """``fakepush serve`` in a subprocess (through cli.main, after ``preamble``)."""
+    code = preamble + "\nimport sys\nfrom fakepush.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, "serve", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+    )
+
+
+def _first_line_url(process) -> str:
+    line = process.stdout.readline()
+    assert "serving on" in line, line + process.stderr.read()
+    return line.split("serving on ", 1)[1].split()[0]
+
+
+def _stop(process) -> None:
+    process.terminate()
+    try:
+        process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+
+
+def test_fakepush_serve_binds_loopback_by_default():
+    process = _serve(["--port", "0"])
+    try:
+        url = _first_line_url(process)
+        assert url.startswith("http://127.0.0.1:")
+    finally:
+        _stop(process)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10", "example.com"])
+def test_fakepush_serve_refuses_a_non_loopback_host_without_admin_token(host):
+    process = _serve(["--host", host, "--port", "0"])
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert "serving on" not in out
+    assert host in err and "loopback" in err
+
+
+# -- no debug mode, no Werkzeug debugger ---------------------------------------------------
+
+DEBUG_ENVIRONMENT = {
+    "FLASK_DEBUG": "1",
+    "FLASK_ENV": "development",
+    "FLASK_RUN_DEBUG": "1",
+    "WERKZEUG_DEBUG_PIN": "off",
+    "WERKZEUG_RUN_MAIN": "true",
+    "PYTHONDEVMODE": "1",
+}
+
+RAISING_ROUTE = textwrap.dedent(
+    """
+    from fakepush.backendless.store import BackendlessStore
+
+    def boom(self, *args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    BackendlessStore.retrieve = boom
+    """
+)
+
+
+def test_debug_environment_does_not_turn_on_flask_debug(monkeypatch):
+    for name, value in DEBUG_ENVIRONMENT.items():
+        monkeypatch.setenv(name, value)
+    app = create_app()
+    assert app.debug is False
+    assert FakePush().app.debug is False
+
+
+def test_raising_route_answers_json_500_without_traceback_whatever_the_environment():
+    process = _serve(["--port", "0"], env=DEBUG_ENVIRONMENT, preamble=RAISING_ROUTE)
+    try:
+        url = _first_line_url(process)
+        import urllib.error
+        import urllib.request
+
+        base = f"{url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/registrations"
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(f"{base}/some-device", timeout=10)
+        error = raised.value
+        body = error.read().decode()
+        assert error.code == 500
+        assert error.headers["Content-Type"].startswith("application/json")
+        payload = json.loads(body)
+        assert "request id" in payload["message"]
+        for leak in ("Traceback", "secret internal detail", "__debugger__", "<html", "File \""):
+            assert leak not in body
+        # The debugger's console and resources are not served either.
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(f"{url}/?__debugger__=yes&cmd=resource&f=debugger.js", timeout=10)
+        assert raised.value.code == 404
+        assert raised.value.headers["Content-Type"].startswith("application/json")
+        # ...and the server keeps serving after the exception.
+        with urllib.request.urlopen(
+            f"{url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/info", timeout=10
+        ) as response:
+            assert json.loads(response.read()) == {}
+    finally:
+        _stop(process)
+
+
+def test_no_command_line_flag_turns_on_debug():
+    for flag in ("--debug", "--reload", "--debugger", "--use-debugger"):
+        process = _serve(["--port", "0", flag])
+        out, err = process.communicate(timeout=30)
+        assert process.returncode == 2, (flag, out)
+        assert "serving on" not in out
+
+
+# -- app isolation ---------------------------------------------------------------------------
+
+APP_A = ("FAKEPUSH-APP-ID", "FAKEPUSH-REST-API-KEY", "fakepush")
+APP_B = {"app_id": "APP-B", "api_key": "KEY-B", "subdomain": "appb"}
+B_DEVICES = [f"shared-{i}" for i in range(3)] + [f"b-only-{i}" for i in range(3)]
+SECRET = "B-SECRET"
+
+device_ids = st.one_of(
+    st.sampled_from(B_DEVICES),
+    st.text(alphabet="ab-/.%0", min_size=1, max_size=6),
+)
+operations = st.lists(
+    st.tuples(
+        st.sampled_from(["register", "retrieve", "cancel", "info"]),
+        device_ids,
+        st.sampled_from(["path", "domain"]),
+        st.lists(st.sampled_from(["default", "news", "alerts"]), max_size=2),
+        st.sampled_from([None, "A", "B"]),  # which app's user-token to send, if any
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _isolation_fixture():
+    state = FakeState(backendless_apps=[APP_B])
+    client = create_app(state).test_client()
+    app_b = state.backendless.app_by_id("APP-B")
+    for device_id in B_DEVICES:
+        state.backendless.register(
+            app_b,
+            {"deviceId": device_id, "deviceToken": f"{SECRET}-{device_id}", "os": "IOS",
+             "osVersion": f"{SECRET}", "channels": ["b-chan"]},
+        )
+    tokens = {
+        "A": state.backendless.login(state.backendless.app_by_id())["user-token"],
+        "B": state.backendless.login(app_b, "B-USER")["user-token"],
+    }
+    return state, client, tokens
+
+
+def _b_section(state) -> dict:
+    return next(a for a in state.export()["backendless"]["apps"] if a["app_id"] == "APP-B")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations)
+def test_one_apps_credentials_never_observe_or_change_another_apps_data(ops):
+    state, client, tokens = _isolation_fixture()
+    before = _b_section(state)
+    from urllib.parse import quote
+
+    for op, device_id, form, channels, token in ops:
+        if form == "path":
+            base, headers = f"/{APP_A[0]}/{APP_A[1]}", {}
+        else:
+            base, headers = "/api", {"Host": f"{APP_A[2]}.backendless.app"}
+        if token is not None:
+            headers["user-token"] = tokens[token]
+        registrations = f"{base}/messaging/registrations"
+        if op == "register":
+            response = client.post(
+                registrations,
+                json={"deviceId": device_id, "deviceToken": "a-token", "os": "ANDROID",
+                      "osVersion": "1", "channels": channels},
+                headers=headers,
+            )
+        elif op == "retrieve":
+            response = client.get(f"{registrations}/{quote(device_id, safe='')}", headers=headers)
+        elif op == "cancel":
+            response = client.delete(f"{registrations}/{quote(device_id, safe='')}", headers=headers)
+        else:
+            response = client.get(f"{base}/info", headers=headers)
+        text = response.get_data(as_text=True)
+        assert SECRET not in text and "b-chan" not in text and "B-USER" not in text
+        if token == "B" and op != "info":  # another app's user-token is unknown here
+            assert response.json["code"] == 3064
+        assert response.status_code < 500
+    assert _b_section(state) == before
+    assert "b-chan" not in state.backendless.channels(state.backendless.app_by_id())
