@@ -53,3 +53,20 @@ def test_load_model_notices_a_lost_registration(bench_load, quiet_werkzeug):
         fake.stop()
     assert any(lost[1] == row["deviceId"] for lost in result.lost)
     assert result.failures() != []
+
+
+def test_bench_load_script_runs_from_the_repository_root():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "bench/load.py", "--count", "300", "--threads", "2", "--apps", "2"],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for label in ("requests held", "requests/second", "5xx", "connection errors",
+                  "lost registrations", "mix/baseline ratio"):
+        assert label in result.stdout
+    assert "lost registrations 0" in result.stdout
