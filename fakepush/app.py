@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 import time
 from typing import Any
@@ -60,9 +61,11 @@ def create_app(
     app.url_map.merge_slashes = False
     app.url_map.converters["path"] = EverythingConverter
 
+    from fakepush.admin.routes import bp as admin_bp
     from fakepush.backendless.routes import bp as backendless_bp
 
     app.register_blueprint(backendless_bp)
+    app.register_blueprint(admin_bp)
     _register_optional_blueprints(app)
 
     app.before_request(_start_request)
@@ -83,10 +86,10 @@ class EverythingConverter(PathConverter):
 
 
 def _register_optional_blueprints(app: Flask) -> None:
-    """Blueprints of the rooms that exist in this tree (Sendbird, admin)."""
+    """Blueprints of the rooms that may not exist in this tree yet (Sendbird)."""
     import importlib
 
-    for module_name in ("fakepush.sendbird.routes", "fakepush.admin.routes"):
+    for module_name in ("fakepush.sendbird.routes",):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -142,8 +145,10 @@ def _start_request() -> Response | None:
     state = fake_state()
     g.fakepush_at = int(state.clock.now_ms())
     if is_admin_request():
-        _refuse_long_chunked_body()
-        return None
+        refused = _check_admin_token(state.admin_token)
+        if refused is None:
+            _refuse_long_chunked_body()
+        return refused
     g.fakepush_request_id = state.journal.next_id()
     _refuse_long_chunked_body()
     if request.method == "OPTIONS":
@@ -164,6 +169,32 @@ def _start_request() -> Response | None:
         response.status_code = rule["status"]
         return response
     return None
+
+
+def _check_admin_token(admin_token: str | None) -> Response | None:
+    """With an admin token, every ``/_fakepush/*`` request must carry it (401 JSON otherwise).
+
+    The dashboard page and its assets also accept ``?token=``, because a browser opening
+    ``/_fakepush/?token=...`` cannot send a header; the page then sends the header itself.
+    """
+    if admin_token is None:
+        return None
+    given = request.headers.get("Authorization", "")
+    scheme, _, credentials = given.partition(" ")
+    if scheme.lower() == "bearer" and _same_secret(credentials.strip(), admin_token):
+        return None
+    page = request.method == "GET" and request.endpoint in ("admin.dashboard", "admin.static")
+    if page and _same_secret(request.args.get("token", ""), admin_token):
+        return None
+    message = "this fake has an admin token: send 'Authorization: Bearer <token>'"
+    response = jsonify({"message": message})
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Bearer realm="fakepush"'
+    return response
+
+
+def _same_secret(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
 def _drop_connection(rule: dict[str, Any]) -> Response:

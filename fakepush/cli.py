@@ -1,13 +1,30 @@
-"""``fakepush serve``: the fake as a local stand-in server."""
+"""``fakepush serve``: the fake as a local stand-in server for an app under development."""
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
+import logging
+import os
+import shlex
+import signal
 import sys
+import tempfile
+import threading
+import time
 from typing import Any
 
-from fakepush.state import PROFILES
+from fakepush.state import PROFILES, FakeState
+
+log = logging.getLogger("fakepush.serve")
+
+# Exit status for a refused start (bad flag, unreadable state file, unsafe host), as argparse.
+EXIT_USAGE = 2
+
+
+class StartError(Exception):
+    """A reason not to start; printed as ``fakepush: <reason>`` with exit status 2."""
 
 
 def _backendless_app(text: str) -> dict[str, Any]:
@@ -22,12 +39,39 @@ def _backendless_app(text: str) -> dict[str, Any]:
     return app
 
 
+def _sendbird_app(text: str) -> dict[str, Any]:
+    app_id, _, tokens = text.partition(":")
+    names = tokens.split(",")
+    if not app_id or not all(names):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not APP_ID:API_TOKEN or APP_ID:API_TOKEN,SECONDARY,..."
+        )
+    return {"app_id": app_id, "api_token": names[0], "secondary_tokens": names[1:]}
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535)")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fakepush", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the fake as a local server")
+    serve = commands.add_parser(
+        "serve",
+        help="run the fake as a local server",
+        description="Run the fake Backendless and Sendbird APIs, with the admin API and "
+        "dashboard under /_fakepush/.",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
+    serve.add_argument(
+        "--port", type=_port, default=8080, help="port to bind (default 8080; 0 picks a free one)"
+    )
     serve.add_argument("--profile", choices=PROFILES, default="docs", help="fidelity profile")
     serve.add_argument(
         "--backendless-app",
@@ -36,6 +80,24 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="APP_ID:API_KEY[:SUBDOMAIN]",
         help="add a Backendless app (repeatable)",
+    )
+    serve.add_argument(
+        "--sendbird-app",
+        action="append",
+        type=_sendbird_app,
+        default=[],
+        metavar="APP_ID:API_TOKEN[,SECONDARY...]",
+        help="add a Sendbird app with its master token and secondary tokens (repeatable)",
+    )
+    serve.add_argument(
+        "--state-file",
+        metavar="PATH",
+        help="load the apps and data from PATH at start (if it exists), write them there on exit",
+    )
+    serve.add_argument(
+        "--admin-token",
+        metavar="TOKEN",
+        help="require 'Authorization: Bearer TOKEN' on /_fakepush/*; needed off loopback",
     )
     return parser
 
@@ -49,42 +111,211 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(args: argparse.Namespace) -> int:
-    from fakepush.server import FakePush
+# -- state file -------------------------------------------------------------------------
 
+
+def read_state_file(path: str) -> Any:
+    """The export in ``path``, or None if there is no such file; StartError if unusable."""
+    if not os.path.lexists(path):
+        directory = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(directory):
+            raise StartError(f"cannot use state file {path}: directory {directory} does not exist")
+        return None
     try:
-        fake = FakePush(
-            profile=args.profile,
-            backendless_apps=args.backendless_app,
-            host=args.host,
-            port=args.port,
-        )
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StartError(f"cannot read state file {path}: {exc}") from None
+    try:
+        return json.loads(text)
     except ValueError as exc:
-        print(f"fakepush: {exc}", file=sys.stderr)
-        return 2
-    if not is_loopback(args.host):
-        print(
-            f"fakepush: refusing to bind {args.host}: the fake has no authentication and is "
-            "meant for loopback only",
-            file=sys.stderr,
-        )
-        return 2
-    fake.start()
-    print(f"fakepush serving on {fake.url} (profile {args.profile})", flush=True)
-    for app in fake.state.backendless.app_configs():
-        print(
-            f"  backendless app_id={app['app_id']} api_key={app['api_key']} "
-            f"subdomain={app['subdomain']}  base URL {fake.url}/{app['app_id']}/{app['api_key']}",
-            flush=True,
-        )
-    try:
-        import threading
+        raise StartError(f"state file {path} is not valid JSON: {exc}") from None
 
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
+
+def write_state_file(path: str, data: Any) -> None:
+    """Write atomically: a temp file in the same directory, then ``os.replace``.
+
+    A crash mid-write leaves the old file whole; the temp file is private (mode 0600)
+    because the export holds api keys and tokens.
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, temp_path = tempfile.mkstemp(
+        prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            json.dump(data, file, indent=2)
+            file.write("\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp_path, path)
+    except BaseException:
+        try:
+            os.unlink(temp_path)
+        except OSError:
+            pass
+        raise
+
+
+# -- building the fake ------------------------------------------------------------------
+
+
+def build_state(args: argparse.Namespace) -> FakeState:
+    """The fake's state from the flags and the state file; StartError if any is unusable."""
+    if not is_loopback(args.host) and not args.admin_token:
+        raise StartError(
+            f"refusing to bind {args.host}: it is not a loopback address, and without "
+            "--admin-token anyone who can reach it could read and change the fake through "
+            "/_fakepush/. Pass --admin-token TOKEN, or bind 127.0.0.1."
+        )
+    if args.admin_token is not None and not args.admin_token.strip():
+        raise StartError("--admin-token must not be empty")
+    saved = read_state_file(args.state_file) if args.state_file else None
+    state = FakeState(profile=args.profile)
+    if args.sendbird_app and "sendbird" not in state.stores:
+        raise StartError("--sendbird-app: this build of fakepush has no Sendbird provider")
+    try:
+        for config in args.backendless_app:
+            state.backendless.add_app(config)
+        for config in args.sendbird_app:
+            state.stores["sendbird"].add_app(config)
+    except ValueError as exc:
+        raise StartError(str(exc)) from None
+    if saved is not None:
+        try:
+            state.load(saved)
+        except ValueError as exc:
+            raise StartError(f"state file {args.state_file} cannot be loaded: {exc}") from None
+    state.admin_token = args.admin_token
+    return state
+
+
+def _log_request(response):  # type: ignore[no-untyped-def]
+    """One line per request: method, path, status, duration, provider error code."""
+    from flask import g, request
+
+    started = g.get("fakepush_started")
+    duration = "" if started is None else f" {(time.perf_counter() - started) * 1000:.1f}ms"
+    if g.get("fakepush_dropped"):
+        log.info(
+            "%s %s dropped (fault %s)%s",
+            request.method,
+            request.path,
+            g.get("fakepush_fault"),
+            duration,
+        )
+        return response
+    code = ""
+    if response.status_code >= 400 and response.is_json:
+        payload = response.get_json(silent=True)
+        if isinstance(payload, dict) and isinstance(payload.get("code"), int):
+            code = f" code={payload['code']}"
+    fault = f" (fault {g.fakepush_fault})" if g.get("fakepush_fault") else ""
+    log.info(
+        "%s %s %s%s%s%s", request.method, request.path, response.status_code, duration, code, fault
+    )
+    return response
+
+
+def banner(url: str, state: FakeState, args: argparse.Namespace) -> str:
+    """What ``serve`` prints at start: where it listens, every app, a curl per provider."""
+    lines = [f"fakepush serving on {url} (profile {state.profile})"]
+    dashboard = f"{url}/_fakepush/"
+    if state.admin_token:
+        lines.append(f"  dashboard {dashboard}?token=<admin token>  (admin API needs the token)")
+    else:
+        lines.append(f"  dashboard {dashboard}   admin API {url}/_fakepush/")
+    if args.state_file:
+        lines.append(f"  state file {args.state_file} (written on exit)")
+    lines.append("Backendless apps:")
+    for app in state.backendless.app_configs():
+        subdomain = app["subdomain"] or "-"
+        lines.append(f"  app_id={app['app_id']} api_key={app['api_key']} subdomain={subdomain}")
+        lines.append(f"    serverURL {url}  base URL {url}/{app['app_id']}/{app['api_key']}")
+    sendbird = state.stores.get("sendbird")
+    if sendbird is not None:
+        lines.append("Sendbird apps (any Host but api-{app_id}.* selects the first):")
+        for app in sendbird.app_configs():
+            secondary = ",".join(app.get("secondary_tokens") or []) or "-"
+            lines.append(
+                f"  app_id={app['app_id']} api_token={app['api_token']} secondary={secondary}"
+            )
+    lines.append("Try:")
+    default = state.backendless.app_configs()[0]
+    registration = json.dumps(
+        {"deviceId": "device-1", "deviceToken": "token-1", "os": "ANDROID", "osVersion": "14"},
+        separators=(",", ":"),
+    )
+    lines.append(
+        "  curl -X POST "
+        + shlex.quote(f"{url}/{default['app_id']}/{default['api_key']}/messaging/registrations")
+        + " -H 'Content-Type: application/json' -d "
+        + shlex.quote(registration)
+    )
+    if sendbird is not None:
+        app = sendbird.app_configs()[0]
+        user = json.dumps(
+            {"user_id": "user-1", "nickname": "User 1", "profile_url": ""}, separators=(",", ":")
+        )
+        lines.append(
+            f"  curl -X POST {shlex.quote(url + '/v3/users')} -H "
+            + shlex.quote(f"Api-Token: {app['api_token']}")
+            + " -H 'Content-Type: application/json' -d "
+            + shlex.quote(user)
+        )
+    lines.append("Stop with Ctrl-C (or SIGTERM).")
+    return "\n".join(lines)
+
+
+def serve(args: argparse.Namespace) -> int:
+    from fakepush.app import create_app
+    from fakepush.server import LiveServer
+
+    try:
+        state = build_state(args)
+    except StartError as exc:
+        print(f"fakepush: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    # Our own line replaces Werkzeug's access log; its warnings and errors still show.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    app = create_app(state)  # never debug mode: no flag or variable turns it on
+    app.after_request(_log_request)
+    try:
+        server = LiveServer(app, args.host, args.port)
+    except OSError as exc:
+        print(f"fakepush: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    server.start()
+    print(banner(server.url, state, args), flush=True)
+    try:
+        while not stop.wait(1):
+            pass
     finally:
-        fake.stop()
+        server.stop()
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+    print("fakepush: stopped", file=sys.stderr, flush=True)
+    if args.state_file:
+        try:
+            write_state_file(args.state_file, state.export())
+        except OSError as exc:
+            print(f"fakepush: cannot write state file {args.state_file}: {exc}", file=sys.stderr)
+            return 1
+        print(f"fakepush: state written to {args.state_file}", file=sys.stderr, flush=True)
     return 0
 
 
@@ -92,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
-    return 2
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -7,14 +7,25 @@ clock would stall: freezegun #502).
 from __future__ import annotations
 
 import json
+import socket
 import threading
-from typing import Any
+from typing import Any, Self
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from flask.testing import FlaskClient
+from werkzeug.serving import (
+    ThreadedWSGIServer,
+    WSGIRequestHandler,
+    get_sockaddr,
+    make_server,
+    select_address_family,
+)
 
 from fakepush.app import create_app
 from fakepush.backendless.view import BackendlessView
+from fakepush.clock import Clock
+from fakepush.faults import Faults
+from fakepush.journal import Journal
 from fakepush.state import FakeState
 
 
@@ -40,17 +51,38 @@ class JSONErrorRequestHandler(WSGIRequestHandler):
 
 
 class LiveServer:
-    """A threaded WSGI server for one app, run in a daemon thread."""
+    """A threaded WSGI server for one app, run by ``serve_forever`` in a daemon thread.
+
+    ``socketserver`` only notices a shutdown request between two ``select`` calls, so a
+    plain ``shutdown()`` waits up to ``poll_interval`` (werkzeug's default: 0.5 s, paid
+    at every session teardown and every ``with FakePush()``). ``stop`` instead wakes the
+    loop with a connection of its own, so it returns in about a millisecond;
+    ``poll_interval`` is only the fallback if that connection cannot be made.
+    """
+
+    poll_interval = 0.25
 
     def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.server: BaseWSGIServer = make_server(
-            host, port, app, threaded=True, request_handler=JSONErrorRequestHandler
-        )
+        listener = _listen(host, port)
+        try:
+            self.server: ThreadedWSGIServer = make_server(  # type: ignore[assignment]
+                host,
+                port,
+                app,
+                threaded=True,
+                fd=listener.fileno(),
+                request_handler=JSONErrorRequestHandler,
+            )
+        finally:
+            listener.close()  # the server holds its own duplicate of the socket
         self.server.daemon_threads = True
         self.host = host
-        self.port = self.server.server_port
+        self.port = self.server.port
         self._thread = threading.Thread(
-            target=self.server.serve_forever, name=f"fakepush:{self.port}", daemon=True
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": self.poll_interval},
+            name=f"fakepush:{self.port}",
+            daemon=True,
         )
 
     @property
@@ -62,19 +94,56 @@ class LiveServer:
         self._thread.start()
 
     def stop(self) -> None:
-        self.server.shutdown()
+        # shutdown() sets the flag and blocks until serve_forever returns; run it aside
+        # and wake the select() until it does (a wake before the flag is set is harmless).
+        stopper = threading.Thread(target=self.server.shutdown, daemon=True)
+        stopper.start()
+        while stopper.is_alive():
+            self._wake()
+            stopper.join(0.005)
         self.server.server_close()
         self._thread.join(timeout=5)
 
+    def _wake(self) -> None:
+        """Make the server's select() return: connect and hang up at once."""
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(self.host, self.host)
+        try:
+            with socket.create_connection((host, self.port), timeout=0.5):
+                pass
+        except OSError:
+            pass  # poll_interval ends the loop anyway
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A bound, listening socket; a failure raises OSError.
+
+    Werkzeug's own bind prints the error and calls ``sys.exit(1)``, which would end the
+    user's script or pytest session instead of reporting a taken port.
+    """
+    family = select_address_family(host, port)
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(get_sockaddr(host, port, family))
+        listener.listen(128)
+    except BaseException:
+        listener.close()
+        raise
+    return listener
+
 
 class FakePush:
-    """The handle that fixtures yield and scripts create: one fake, its server and its views."""
+    """The handle that fixtures yield and scripts create: one fake, its server and its views.
+
+    Two handles share nothing: each has its own ``FakeState`` (clock, journal, faults, data).
+    """
 
     def __init__(
         self,
         profile: str = "docs",
         backendless_apps: list[dict[str, Any]] | None = None,
         sendbird_apps: list[dict[str, Any]] | None = None,
+        *,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -84,9 +153,12 @@ class FakePush:
         self.app = create_app(self.state)
         self._host, self._port = host, port
         self._server: LiveServer | None = None
+        # One view per provider, reading the same state as the routes.
         self.backendless = BackendlessView(self.state.backendless, lambda: self.url)
+        # The Sendbird room attaches its view here: self.sendbird = SendbirdView(...).
 
-    def start(self) -> FakePush:
+    def start(self) -> Self:
+        """Serve the app on a loopback port (ephemeral unless ``port`` was given)."""
         if self._server is None:
             self._server = LiveServer(self.app, self._host, self._port)
             self._server.start()
@@ -97,11 +169,19 @@ class FakePush:
             self._server.stop()
             self._server = None
 
-    def __enter__(self) -> FakePush:
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+    def __repr__(self) -> str:
+        where = self._server.url if self._server is not None else "not running"
+        return f"<FakePush {where} profile={self.profile}>"
 
     @property
     def url(self) -> str:
@@ -110,17 +190,47 @@ class FakePush:
             raise RuntimeError("the fake is not running: call start() first")
         return self._server.url
 
-    def client(self):  # type: ignore[no-untyped-def]
+    @property
+    def host(self) -> str:
+        return self._server.host if self._server is not None else self._host
+
+    @property
+    def port(self) -> int:
+        """The port the live server listens on (0 before ``start`` unless one was given)."""
+        return self._server.port if self._server is not None else self._port
+
+    def client(self) -> FlaskClient:
         """A Flask test client on the same state, no sockets."""
         return self.app.test_client()
 
     def reset(self) -> None:
+        """What ``POST /_fakepush/reset`` clears; the apps and the profile stay."""
         self.state.reset()
 
+    def export(self) -> dict[str, Any]:
+        """Apps and every provider's data, JSON-able (``GET /_fakepush/state``)."""
+        return self.state.export()
+
+    def load(self, state: dict[str, Any]) -> None:
+        """Replace the apps' data with an export; a bad export raises ValueError, changes nothing."""
+        self.state.load(state)
+
     @property
-    def clock(self):  # type: ignore[no-untyped-def]
+    def profile(self) -> str:
+        return self.state.profile
+
+    @profile.setter
+    def profile(self, profile: str) -> None:
+        self.state.set_profile(profile)
+
+    @property
+    def clock(self) -> Clock:
         return self.state.clock
 
     @property
-    def journal(self):  # type: ignore[no-untyped-def]
+    def journal(self) -> Journal:
         return self.state.journal
+
+    @property
+    def faults(self) -> Faults:
+        return self.state.faults

@@ -1,0 +1,302 @@
+"""The admin API over HTTP: what the Python handle offers, for a fake in another process.
+
+Every answer is JSON (the dashboard page and its assets aside); errors are
+``{"message": str}`` with the HTTP status; writes answer 200 with a JSON body, never 204.
+Bodies are read as JSON whatever their ``Content-Type``, so a bare ``curl -d`` works.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, render_template, request
+
+from fakepush.app import fake_state
+from fakepush.errors import AdminError
+from fakepush.jsonbody import InvalidJSON, parse_json
+from fakepush.state import FakeState, check_profile
+
+bp = Blueprint(
+    "admin",
+    __name__,
+    url_prefix="/_fakepush",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
+
+# Backendless DATETIME values end at year 9999; the clock cannot be set past that.
+MAX_CLOCK_MS = 253402300799999
+FAULT_FIELDS = ("provider", "method", "path", "times", "status", "body", "delay_ms", "drop")
+JOURNAL_FILTERS = ("provider", "app_id", "method", "status", "path")
+DASHBOARD_REQUESTS = 100
+
+
+def _body(*, required: bool = True) -> Any:
+    """The request body as JSON; a missing body is ``{}`` when ``required`` is false."""
+    data = request.get_data(cache=True)
+    if not data.strip() and not required:
+        return {}
+    try:
+        return parse_json(data)
+    except InvalidJSON as exc:
+        raise AdminError(f"the body must be JSON: {exc.reason}") from None
+
+
+def _object(*, required: bool = True, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
+    body = _body(required=required)
+    if not isinstance(body, dict):
+        raise AdminError("the body must be a JSON object")
+    if allowed is not None:
+        unknown = sorted(set(body) - set(allowed))
+        if unknown:
+            raise AdminError(f"unknown field(s) {unknown}; allowed: {list(allowed)}")
+    return body
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# -- state ------------------------------------------------------------------------------
+
+
+@bp.post("/reset")
+def reset() -> Response:
+    """Clear every provider's data, the journal, the faults and the clock; keep apps and profile."""
+    fake_state().reset()
+    return jsonify({"status": "reset"})
+
+
+@bp.get("/state")
+def get_state() -> Response:
+    """Every app and its data, in the format ``PUT state`` and ``--state-file`` take."""
+    return jsonify(fake_state().export())
+
+
+@bp.put("/state")
+def put_state() -> Response:
+    """Replace all provider data with an export; a bad export changes nothing."""
+    state = fake_state()
+    try:
+        state.load(_body())
+    except ValueError as exc:
+        raise AdminError(str(exc)) from None
+    return jsonify(state.export())
+
+
+# -- journal ----------------------------------------------------------------------------
+
+
+@bp.get("/requests")
+def get_requests() -> Response:
+    """The journal, oldest first, filtered by the query parameters given."""
+    filters: dict[str, Any] = {}
+    for name in JOURNAL_FILTERS:
+        value = request.args.get(name)
+        if value is None:
+            continue
+        if name == "status":
+            if not value.isdigit():
+                raise AdminError(f"status must be an HTTP status code, not {value!r}")
+            filters[name] = int(value)
+        else:
+            filters[name] = value
+    return jsonify({"requests": fake_state().journal.filter(**filters)})
+
+
+@bp.delete("/requests")
+def delete_requests() -> Response:
+    """Forget the journal."""
+    journal = fake_state().journal
+    count = len(journal)
+    journal.clear()
+    return jsonify({"deleted": count})
+
+
+# -- clock ------------------------------------------------------------------------------
+
+
+@bp.get("/clock")
+def get_clock() -> Response:
+    """Now on the fake's clock, whether it is frozen, and its offset from the system clock."""
+    return jsonify(fake_state().clock.describe())
+
+
+@bp.put("/clock")
+def put_clock() -> Response:
+    """Freeze at ``frozen_at`` (epoch ms) or move by ``advance_ms``: exactly one of them."""
+    body = _object(allowed=("frozen_at", "advance_ms"))
+    if len(body) != 1:
+        raise AdminError("give exactly one of 'frozen_at' (epoch ms) or 'advance_ms'")
+    clock = fake_state().clock
+    if "frozen_at" in body:
+        at = body["frozen_at"]
+        if not _is_number(at) or not 0 <= at <= MAX_CLOCK_MS:
+            raise AdminError(f"frozen_at must be epoch milliseconds in 0..{MAX_CLOCK_MS}")
+        clock.freeze(at)
+    else:
+        delta = body["advance_ms"]
+        if not _is_number(delta) or not 0 <= clock.now_ms() + delta <= MAX_CLOCK_MS:
+            raise AdminError("advance_ms must be a number of milliseconds within the calendar")
+        clock.advance(delta)
+    return jsonify(clock.describe())
+
+
+@bp.delete("/clock")
+def delete_clock() -> Response:
+    """Back to the system clock, offsets dropped."""
+    clock = fake_state().clock
+    clock.unfreeze()
+    return jsonify(clock.describe())
+
+
+# -- faults -----------------------------------------------------------------------------
+
+
+@bp.get("/faults")
+def get_faults() -> Response:
+    """The fault rules, oldest first, each with its ``remaining`` count (null: always)."""
+    return jsonify({"faults": fake_state().faults.list()})
+
+
+@bp.post("/faults")
+def post_fault() -> Response:
+    """Add a rule; without ``times`` it fires once, ``"times": null`` means always."""
+    body = _object(allowed=FAULT_FIELDS)
+    try:
+        rule_id = fake_state().faults.add(**body)
+    except ValueError as exc:
+        raise AdminError(str(exc)) from None
+    return jsonify({"id": rule_id})
+
+
+@bp.delete("/faults")
+def delete_faults() -> Response:
+    """Remove every fault rule."""
+    faults = fake_state().faults
+    count = len(faults)
+    faults.clear()
+    return jsonify({"deleted": count})
+
+
+# -- config -----------------------------------------------------------------------------
+
+
+@bp.get("/config")
+def get_config() -> Response:
+    """The profile and every app, default apps included."""
+    return jsonify(fake_state().config())
+
+
+@bp.put("/config")
+def put_config() -> Response:
+    """Switch the profile and add or update the apps given; all or nothing."""
+    state = fake_state()
+    app_keys = {f"{name}_apps": name for name in state.stores}
+    body = _object(allowed=("profile", *app_keys))
+    profile = body.get("profile", state.profile)
+    try:
+        check_profile(profile)
+    except (TypeError, ValueError) as exc:
+        raise AdminError(str(exc)) from None
+    updates: dict[str, list[dict[str, Any]]] = {}
+    for key, name in app_keys.items():
+        apps = body.get(key, [])
+        if not isinstance(apps, list) or not all(isinstance(a, dict) for a in apps):
+            raise AdminError(f"{key} must be a list of objects")
+        updates[name] = apps
+    with state.lock:
+        _check_apps(state, updates)
+        for name, apps in updates.items():
+            for config in apps:
+                state.stores[name].add_app(config)
+        state.set_profile(profile)
+    return jsonify(state.config())
+
+
+def _check_apps(state: FakeState, updates: dict[str, list[dict[str, Any]]]) -> None:
+    """Apply the app changes to a scratch copy of each store first, so a bad one changes nothing."""
+    for name, apps in updates.items():
+        if not apps:
+            continue
+        store = state.stores[name]
+        scratch = type(store)(state.clock, threading.RLock())
+        try:
+            for config in store.app_configs():
+                scratch.add_app(config)
+            for config in apps:
+                scratch.add_app(config)
+        except (TypeError, ValueError) as exc:
+            raise AdminError(str(exc)) from None
+
+
+# -- Backendless users ------------------------------------------------------------------
+
+
+@bp.post("/backendless/users")
+def backendless_login() -> Response:
+    """Issue a user-token, as a Backendless login would, for the ``user-token`` header."""
+    body = _object(required=False, allowed=("user_id", "app_id"))
+    user_id, app_id = body.get("user_id"), body.get("app_id")
+    for name, value in (("user_id", user_id), ("app_id", app_id)):
+        if value is not None and (not isinstance(value, str) or not value):
+            raise AdminError(f"{name} must be a non-empty string")
+    store = fake_state().backendless
+    try:
+        app = store.app_by_id(app_id)
+    except KeyError:
+        raise AdminError(f"no Backendless app {app_id!r}") from None
+    return jsonify(store.login(app, user_id))
+
+
+# -- health, description, dashboard -----------------------------------------------------
+
+
+@bp.get("/health")
+def health() -> Response:
+    """Whether the fake is up (for scripts waiting on ``fakepush serve``)."""
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of every emulated and admin route."""
+    from fakepush.admin.openapi import openapi_document
+
+    return jsonify(openapi_document())
+
+
+@bp.get("/")
+def dashboard() -> Response:
+    """The dashboard page; it fetches ``dashboard.json`` itself every second."""
+    response = Response(render_template("dashboard.html"), mimetype="text/html")
+    # The page renders data with textContent only; the policy makes sure nothing else runs.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/dashboard.json")
+def dashboard_data() -> Response:
+    """Everything the dashboard shows, in one read: config, clock, state, faults, journal."""
+    state = fake_state()
+    journal = state.journal
+    total = len(journal)
+    return jsonify(
+        {
+            "config": state.config(),
+            "clock": state.clock.describe(),
+            "state": state.export(),
+            "faults": state.faults.list(),
+            "requests": list(journal)[-DASHBOARD_REQUESTS:],
+            "requests_total": total,
+        }
+    )

@@ -1,0 +1,142 @@
+"""The dashboard in a real headless Chromium: it refreshes itself and shows data as text.
+
+Uses Debian's /usr/bin/chromium and /usr/bin/chromedriver through an explicit Service, so
+Selenium Manager never runs and nothing is downloaded. A missing browser fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from fakepush import create_app
+from fakepush.server import LiveServer
+from fakepush.state import FakeState
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+TOKEN = "dashboard-admin-token"
+HOSTILE_DEVICE_ID = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+
+
+@pytest.fixture
+def browser():
+    assert os.path.exists(CHROMIUM), f"{CHROMIUM} is missing: apt-get install chromium"
+    assert os.path.exists(CHROMEDRIVER), (
+        f"{CHROMEDRIVER} is missing: apt-get install chromium-driver"
+    )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="fakepush-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1100",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def live():
+    state = FakeState()
+    server = LiveServer(create_app(state, admin_token=TOKEN))
+    server.start()
+    yield state, server
+    server.stop()
+
+
+def post_json(url: str, body: dict, headers: dict | None = None) -> dict:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def cell_texts(driver, table: str) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0] + ' tbody td'))"
+        ".map(td => td.textContent)",
+        f"#{table}",
+    )
+
+
+@pytest.mark.slow
+def test_dashboard_shows_a_device_registered_while_it_is_open_as_text(browser, live):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _, server = live
+    base = f"{server.url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/registrations"
+    browser.get(f"{server.url}/_fakepush/?token={TOKEN}")
+    wait = WebDriverWait(browser, 15)
+    # First render done (the page fetched dashboard.json with the token from its URL).
+    wait.until(lambda d: "FAKEPUSH-APP-ID" in cell_texts(d, "apps"))
+    assert cell_texts(browser, "registrations") == ["none"]
+
+    post_json(
+        base,
+        {
+            "deviceId": HOSTILE_DEVICE_ID,
+            "deviceToken": "tok-1",
+            "os": "IOS",
+            "osVersion": "17.4",
+            "channels": ["default", "news"],
+        },
+    )
+    post_json(
+        f"{server.url}/_fakepush/faults",
+        {"status": 503, "path": "never-matches"},
+        {"Authorization": f"Bearer {TOKEN}"},
+    )
+
+    wait.until(lambda d: HOSTILE_DEVICE_ID in cell_texts(d, "registrations"))
+    registrations = cell_texts(browser, "registrations")
+    assert registrations.count(HOSTILE_DEVICE_ID) == 2  # one row per channel
+    assert "news" in cell_texts(browser, "channels")
+    wait.until(lambda d: "never-matches" in cell_texts(d, "faults"))
+    wait.until(
+        lambda d: any(t.endswith("/messaging/registrations") for t in cell_texts(d, "requests"))
+    )
+    # The markup in the id stayed text: nothing ran, no element was made from it.
+    assert browser.execute_script("return window.__pwned === undefined")
+    assert browser.find_elements("css selector", "#registrations script, #registrations img") == []
+    assert "error" not in browser.find_element("id", "status").get_attribute("class")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "dashboard.png"))
+
+
+@pytest.mark.slow
+def test_dashboard_without_the_token_says_it_cannot_read_the_fake(browser, live):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _, server = live
+    browser.get(f"{server.url}/_fakepush/")
+    # The page itself is refused (401 JSON): the browser shows the JSON message.
+    WebDriverWait(browser, 15).until(lambda d: "admin token" in d.page_source)
+    assert "fakepush dashboard" not in browser.title

@@ -1,0 +1,410 @@
+"""The OpenAPI document matches the fake: every route is described, real responses validate.
+
+Each provider's scenario drives its routes (success and error) through the test client;
+every response is checked against the schema the document gives for its path, method and
+status. A provider takes part as soon as it exists in FakeState (Sendbird is built on its
+own branch), so its responses are validated the moment it lands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from fakepush import create_app
+from fakepush.state import FakeState
+
+BL = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
+DEVICE = {"deviceId": "d1", "deviceToken": "tok", "os": "ANDROID", "osVersion": "14"}
+SB_HEADERS = {"Api-Token": "fakepush-api-token"}
+WIDE_PARAMETERS = ("device_id", "token", "filename")  # may hold "/"
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    status: int
+    body: Any
+    content_type: str
+    request_body: Any
+
+
+class Recorder:
+    """A test client that remembers every call, to validate them all afterwards."""
+
+    def __init__(self, client) -> None:  # type: ignore[no-untyped-def]
+        self.client = client
+        self.calls: list[Call] = []
+
+    def __call__(self, method: str, path: str, json: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+        if json is not None:
+            kwargs["json"] = json
+        response = self.client.open(path, method=method.upper(), **kwargs)
+        self.calls.append(
+            Call(
+                method.lower(),
+                path.split("?", 1)[0],
+                response.status_code,
+                response.get_json(silent=True) if response.is_json else None,
+                response.mimetype,
+                json,
+            )
+        )
+        return response
+
+
+# -- scenarios: success and error on every route ----------------------------------------
+
+
+def backendless_scenario(call: Recorder, state: FakeState) -> None:
+    token = call("post", "/_fakepush/backendless/users", {"user_id": "U1"}).json["user-token"]
+    for prefix, headers in ((BL, {}), ("/api", {"Host": "fakepush.backendless.app"})):
+        call("get", f"{prefix}/info", headers=headers)
+        call("post", f"{prefix}/messaging/registrations", DEVICE, headers=headers)
+        call(
+            "post",
+            f"{prefix}/messaging/registrations",
+            {**DEVICE, "deviceId": "a/b", "channels": ["x", "y"], "expiration": 4102444800000},
+            headers={**headers, "user-token": token},
+        )
+        call("get", f"{prefix}/messaging/registrations/d1", headers=headers)
+        call("get", f"{prefix}/messaging/registrations/a/b", headers=headers)
+        call("get", f"{prefix}/messaging/registrations/missing", headers=headers)
+        call("post", f"{prefix}/messaging/registrations", {"deviceId": ""}, headers=headers)
+        call(
+            "post",
+            f"{prefix}/messaging/registrations",
+            data="{",
+            headers=headers,
+            content_type="application/json",
+        )
+        call(
+            "post",
+            f"{prefix}/messaging/registrations",
+            DEVICE,
+            headers={**headers, "user-token": "nope"},
+        )
+        call("delete", f"{prefix}/messaging/registrations/d1", headers=headers)
+        call("delete", f"{prefix}/messaging/registrations/d1", headers=headers)
+        call("put", f"{prefix}/messaging/registrations", DEVICE, headers=headers)
+        call(
+            "post",
+            f"{prefix}/messaging/registrations",
+            data=b"x" * (1024 * 1024 + 1),
+            headers=headers,
+            content_type="application/json",
+        )
+    call("get", "/NOPE/NOPE/info")
+    call("get", "/api/info", headers={"Host": "unknown.backendless.app"})
+    state.set_profile("sdk")
+    call("get", f"{BL}/messaging/registrations/a/b")
+    call("get", "/api/messaging/registrations/a/b")
+
+
+def sendbird_scenario(call: Recorder, state: FakeState) -> None:
+    h = SB_HEADERS
+    user = {"user_id": "u1", "nickname": "U1", "profile_url": ""}
+    call("post", "/v3/users", user, headers=h)
+    call("post", "/v3/users", user, headers=h)  # duplicate
+    call("post", "/v3/users", {"user_id": "u2", "nickname": None, "profile_url": ""}, headers=h)
+    call("post", "/v3/users", data="{", headers=h)
+    call("post", "/v3/users", {"user_id": "u3", "nickname": "U3", "profile_url": ""}, headers=h)
+    call("get", "/v3/users/u1", headers=h)
+    call("get", "/v3/users/u1", headers={"Api-Token": "wrong"})
+    call("get", "/v3/users/u1", headers={**h, "Host": "api-unknown.sendbird.com"})
+    call("get", "/v3/users/missing", headers=h)
+    fields = {"gcm": "gcm_reg_token", "huawei": "huawei_device_token", "apns": "apns_device_token"}
+    for token_type, field in fields.items():
+        call("post", f"/v3/users/u1/push/{token_type}", {field: f"{token_type}/tok:1"}, headers=h)
+        call("post", f"/v3/users/u3/push/{token_type}", {field: f"{token_type}/tok:1"}, headers=h)
+        call("post", f"/v3/users/u1/push/{token_type}", {"wrong_field": "x"}, headers=h)
+        call("get", f"/v3/users/u1/push/{token_type}", headers=h)
+        call("get", f"/v3/push/device_tokens/{token_type}/{token_type}%2Ftok:1", headers=h)
+    call("post", "/v3/users/u1/push/fcm", {"gcm_reg_token": "x"}, headers=h)
+    call("get", "/v3/push/device_tokens/gcm/unknown", headers=h)
+    call("delete", "/v3/push/device_tokens/gcm/unknown", headers=h)
+    call("get", "/v3/users/missing/push/gcm", headers=h)
+    call("delete", "/v3/users/u1/push/fcm/x", headers=h)
+    for profile in ("docs", "sdk"):
+        state.set_profile(profile)
+        call("get", "/v3/push/device_tokens/apns/apns%2Ftok:1", headers=h)
+        call("delete", "/v3/users/u1/push/gcm/gcm%2Ftok:1", headers=h)
+        call("delete", "/v3/users/u1/push/gcm/never-had", headers=h)
+        call("delete", "/v3/push/device_tokens/huawei/huawei%2Ftok:1", headers=h)
+    call("delete", "/v3/users/u1/push", headers=h)
+    call("delete", "/v3/users/missing/push", headers=h)
+    call("delete", "/v3/users/u1", headers=h)
+    call("delete", "/v3/users/u1", headers=h)
+    call("patch", "/v3/users", user, headers=h)
+    call("get", "/v3/nothing/here", headers=h)
+
+
+def admin_scenario(call: Recorder, state: FakeState) -> None:
+    call("post", f"{BL}/messaging/registrations", DEVICE)
+    call("get", "/_fakepush/health")
+    call("get", "/_fakepush/openapi.json")
+    call("get", "/_fakepush/")
+    call("get", "/_fakepush/static/dashboard.js")
+    call("get", "/_fakepush/static/dashboard.css")
+    call("get", "/_fakepush/static/missing.js")
+    exported = call("get", "/_fakepush/state").json
+    call("put", "/_fakepush/state", exported)
+    call("put", "/_fakepush/state", [1])
+    call("get", "/_fakepush/requests")
+    call("get", "/_fakepush/requests?status=200&provider=backendless")
+    call("get", "/_fakepush/requests?status=x")
+    call("get", "/_fakepush/dashboard.json")
+    call("delete", "/_fakepush/requests")
+    call("get", "/_fakepush/clock")
+    call("put", "/_fakepush/clock", {"frozen_at": 1_700_000_000_000})
+    call("put", "/_fakepush/clock", {"advance_ms": 1000})
+    call("put", "/_fakepush/clock", {})
+    call("delete", "/_fakepush/clock")
+    call("post", "/_fakepush/faults", {"status": 503, "body": {"a": 1}, "path": "nomatch"})
+    call("post", "/_fakepush/faults", {"delay_ms": 5, "times": None, "path": "nomatch"})
+    call("post", "/_fakepush/faults", {"status": 5})
+    call("get", "/_fakepush/faults")
+    call("delete", "/_fakepush/faults")
+    call("get", "/_fakepush/config")
+    call(
+        "put",
+        "/_fakepush/config",
+        {"profile": "sdk", "backendless_apps": [{"app_id": "A2", "api_key": "K"}]},
+    )
+    call("put", "/_fakepush/config", {"profile": "nope"})
+    call("post", "/_fakepush/backendless/users", {"app_id": "A2"})
+    call("post", "/_fakepush/backendless/users")
+    call("post", "/_fakepush/backendless/users", {"app_id": "missing"})
+    call("post", "/_fakepush/reset")
+    call("get", "/_fakepush/nothing")
+    call("get", "/no/such/route/at/all")
+    call("delete", "/_fakepush/health")
+    call("put", "/_fakepush/state", data=b"x" * (1024 * 1024 + 1), content_type="application/json")
+    state.admin_token = "t0ken"
+    call("get", "/_fakepush/health")
+    call("get", "/_fakepush/", headers={"Authorization": "Bearer wrong"})
+    call("get", "/_fakepush/health", headers={"Authorization": "Bearer t0ken"})
+
+
+SCENARIOS: dict[str, Callable[[Recorder, FakeState], None]] = {
+    "backendless": backendless_scenario,
+    "sendbird": sendbird_scenario,
+    "admin": admin_scenario,
+}
+
+
+def present_scenarios() -> list[str]:
+    """The admin API and every provider this tree has (Sendbird joins when it is merged)."""
+    return [name for name in SCENARIOS if name == "admin" or name in FakeState().stores]
+
+
+# -- matching calls to the document -----------------------------------------------------
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    pattern = ""
+    for piece in re.split(r"(\{[^}]+\})", template):
+        if piece.startswith("{"):
+            pattern += ".+" if piece[1:-1] in WIDE_PARAMETERS else "[^/]+"
+        else:
+            pattern += re.escape(piece)
+    return re.compile(pattern + "$")
+
+
+def operation_for(document: dict[str, Any], method: str, path: str) -> tuple[str, dict] | None:
+    """The most literal path template matching ``path`` that has ``method``."""
+    candidates = []
+    for template, operations in document["paths"].items():
+        if method in operations and _template_regex(template).match(path):
+            literal = len(re.sub(r"\{[^}]+\}", "", template))
+            candidates.append((literal, template, operations[method]))
+    if not candidates:
+        return None
+    _, template, operation = max(candidates, key=lambda c: c[0])
+    return template, operation
+
+
+def error_schema_of(path: str) -> str:
+    if path.startswith("/_fakepush"):
+        return "AdminError"
+    return "SendbirdError" if path.startswith("/v3") else "BackendlessError"
+
+
+def validator(document: dict[str, Any], schema: dict[str, Any]) -> Draft202012Validator:
+    # "#/components/..." references resolve against this root, which carries the components.
+    return Draft202012Validator({**schema, "components": document["components"]})
+
+
+def check_call(document: dict[str, Any], call: Call) -> Iterator[str]:
+    """Every way ``call`` disagrees with the document."""
+    where = f"{call.method.upper()} {call.path} -> {call.status}"
+    found = operation_for(document, call.method, call.path)
+    if found is None:
+        if call.status in (404, 405):  # no route: the error shape of the path's provider
+            schema = {"$ref": f"#/components/schemas/{error_schema_of(call.path)}"}
+            for error in validator(document, schema).iter_errors(call.body):
+                yield f"{where}: unrouted error {error.message}"
+            return
+        yield f"{where}: no operation in the document"
+        return
+    template, operation = found
+    response = operation["responses"].get(str(call.status))
+    if response is None:
+        yield f"{where}: status not documented for {template}"
+        return
+    content = response.get("content", {})
+    if call.content_type not in content:
+        yield f"{where}: content type {call.content_type} not documented ({list(content)})"
+        return
+    if call.content_type != "application/json":
+        return
+    schema = content["application/json"]["schema"]
+    for error in validator(document, schema).iter_errors(call.body):
+        yield f"{where}: response {error.message} at {list(error.absolute_path)}"
+    if call.status == 200 and call.request_body is not None and "requestBody" in operation:
+        body_schema = operation["requestBody"]["content"]["application/json"]["schema"]
+        for error in validator(document, body_schema).iter_errors(call.request_body):
+            yield f"{where}: request body {error.message}"
+
+
+# -- tests ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def document(client):
+    return client.get("/_fakepush/openapi.json").json
+
+
+@pytest.mark.parametrize("scenario", present_scenarios())
+def test_real_responses_validate_against_the_openapi_document(document, scenario):
+    state = FakeState()
+    call = Recorder(create_app(state).test_client())
+    SCENARIOS[scenario](call, state)
+
+    problems = [p for c in call.calls for p in check_call(document, c)]
+
+    assert len(call.calls) > 10
+    assert {c.status for c in call.calls} >= {200, 400}
+    assert problems == []
+
+
+# Reads that cannot fail on a good request; they still meet 401 in the admin scenario.
+ERRORS_NOT_REQUIRED = {
+    ("/_fakepush/reset", "post"),
+    ("/_fakepush/state", "get"),
+    ("/_fakepush/requests", "delete"),
+    ("/_fakepush/clock", "get"),
+    ("/_fakepush/clock", "delete"),
+    ("/_fakepush/faults", "get"),
+    ("/_fakepush/faults", "delete"),
+    ("/_fakepush/config", "get"),
+    ("/_fakepush/openapi.json", "get"),
+    ("/_fakepush/dashboard.json", "get"),
+}
+
+
+def test_the_scenarios_call_every_documented_route_with_success_and_error(document):
+    """Keeps the scenarios honest: a route nobody calls is a route nobody validates."""
+    seen: dict[tuple[str, str], set[int]] = {}
+    for scenario in present_scenarios():
+        state = FakeState()
+        call = Recorder(create_app(state).test_client())
+        SCENARIOS[scenario](call, state)
+        for c in call.calls:
+            found = operation_for(document, c.method, c.path)
+            if found:
+                seen.setdefault((found[0], c.method), set()).add(c.status)
+    missing = []
+    for template, operations in document["paths"].items():
+        if template.startswith("/v3") and "sendbird" not in FakeState().stores:
+            continue
+        for method in operations:
+            statuses = seen.get((template, method), set())
+            if 200 not in statuses:
+                missing.append(f"{method.upper()} {template}: no 200")
+            if (template, method) not in ERRORS_NOT_REQUIRED and not statuses - {200}:
+                missing.append(f"{method.upper()} {template}: no error")
+    assert missing == []
+
+
+def test_a_response_that_breaks_its_schema_is_caught(document):
+    """The checker itself can fail: a wrong body for a documented route is reported."""
+    wrong = Call("get", "/_fakepush/clock", 200, {"now": "soon"}, "application/json", None)
+    assert list(check_call(document, wrong))
+    undocumented = Call("get", "/_fakepush/clock", 418, {}, "application/json", None)
+    assert list(check_call(document, undocumented))
+
+
+def _flask_template(rule: str) -> str:
+    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule)
+
+
+def _shape(template: str) -> str:
+    return re.sub(r"\{[^}]+\}", "{}", template).rstrip("/") or "/"
+
+
+def test_every_route_of_the_fake_is_in_the_document_and_nothing_else(app, document):
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":  # Flask's own app-level static route, unused
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            routes.add((_shape(_flask_template(rule.rule)), method.lower()))
+    documented = {
+        (_shape(template), method)
+        for template, operations in document["paths"].items()
+        for method in operations
+        if not template.startswith("/v3") or "sendbird" in FakeState().stores
+    }
+    assert routes == documented
+
+
+def test_the_document_describes_the_sendbird_routes_of_product_md(document):
+    expected = {
+        ("/v3/users", "post"),
+        ("/v3/users/{user_id}", "get"),
+        ("/v3/users/{user_id}", "delete"),
+        ("/v3/users/{user_id}/push/{token_type}", "post"),
+        ("/v3/users/{user_id}/push/{token_type}", "get"),
+        ("/v3/users/{user_id}/push/{token_type}/{token}", "delete"),
+        ("/v3/users/{user_id}/push", "delete"),
+        ("/v3/push/device_tokens/{token_type}/{token}", "get"),
+        ("/v3/push/device_tokens/{token_type}/{token}", "delete"),
+    }
+    documented = {
+        (template, method)
+        for template, operations in document["paths"].items()
+        if template.startswith("/v3")
+        for method in operations
+    }
+    assert documented == expected
+
+
+def test_every_component_schema_is_valid_json_schema_2020_12(document):
+    for schema in document["components"]["schemas"].values():
+        Draft202012Validator.check_schema(schema)
+    assert document["openapi"].startswith("3.1")
+
+
+def test_every_reference_in_the_document_resolves(document):
+    def refs(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                yield node["$ref"]
+            for value in node.values():
+                yield from refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from refs(value)
+
+    found = set(refs(document))
+    assert found
+    for ref in found:
+        assert ref.startswith("#/components/schemas/")
+        assert ref.rsplit("/", 1)[1] in document["components"]["schemas"], ref
