@@ -225,3 +225,140 @@ def test_one_apps_credentials_never_observe_or_change_another_apps_data(ops):
         assert response.status_code < 500
     assert _b_section(state) == before
     assert "b-chan" not in state.backendless.channels(state.backendless.app_by_id())
+
+
+# -- non-loopback only with an admin token ---------------------------------------------------
+
+# The test never binds beyond loopback: LiveServer is told the non-loopback host, records
+# it and listens on 127.0.0.1, so the CLI's gate and the token check are what is exercised.
+RECORD_HOST = textwrap.dedent(
+    """
+    import fakepush.server as server
+
+    class LoopbackLiveServer(server.LiveServer):
+        def __init__(self, app, host="127.0.0.1", port=0):
+            print("asked to bind", host, flush=True)
+            super().__init__(app, "127.0.0.1", port)
+
+    server.LiveServer = LoopbackLiveServer
+    """
+)
+
+
+def test_non_loopback_host_with_admin_token_starts_and_guards_the_admin_api():
+    import urllib.error
+    import urllib.request
+
+    process = _serve(
+        ["--host", "192.0.2.10", "--port", "0", "--admin-token", "s3cret"], preamble=RECORD_HOST
+    )
+    try:
+        assert process.stdout.readline().strip() == "asked to bind 192.0.2.10"
+        url = _first_line_url(process)
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(f"{url}/_fakepush/state", timeout=10)
+        assert raised.value.code == 401
+        wrong = urllib.request.Request(
+            f"{url}/_fakepush/state", headers={"Authorization": "Bearer s3creT"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(wrong, timeout=10)
+        assert raised.value.code == 401
+        right = urllib.request.Request(
+            f"{url}/_fakepush/state", headers={"Authorization": "Bearer s3cret"}
+        )
+        with urllib.request.urlopen(right, timeout=10) as response:
+            assert "backendless" in json.loads(response.read())
+    finally:
+        _stop(process)
+
+
+# -- secrets compared in constant time -------------------------------------------------------
+
+
+@pytest.fixture
+def digest_spy(monkeypatch):
+    """hmac.compare_digest, recorded; set ``verdict`` to force its answer."""
+    import hmac
+
+    real = hmac.compare_digest
+    spy = {"calls": [], "verdict": None}
+
+    def compare_digest(a, b):
+        spy["calls"].append((a, b))
+        return real(a, b) if spy["verdict"] is None else spy["verdict"]
+
+    monkeypatch.setattr(hmac, "compare_digest", compare_digest)
+    return spy
+
+
+def _as_text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def test_admin_token_is_compared_with_hmac_compare_digest(digest_spy):
+    client = create_app(FakeState(), admin_token="the-admin-token").test_client()
+    good = {"Authorization": "Bearer the-admin-token"}
+    assert client.get("/_fakepush/health", headers=good).status_code == 200
+    pairs = {tuple(sorted(map(_as_text, call))) for call in digest_spy["calls"]}
+    assert ("the-admin-token", "the-admin-token") in pairs
+    # The decision is compare_digest's: when it says no, the right token is refused.
+    digest_spy["verdict"] = False
+    assert client.get("/_fakepush/health", headers=good).status_code == 401
+    digest_spy["verdict"] = True
+    assert client.get("/_fakepush/health", headers={"Authorization": "Bearer nope"}).status_code == 200
+
+
+# -- the dashboard shows markup as text --------------------------------------------------------
+
+
+def _markup(name: str) -> str:
+    """Markup that, if parsed as HTML, leaves an element with id ``pwned-<name>`` behind."""
+    return f"<img src=x id=pwned-{name} onerror=window.__pwned='{name}'>"
+
+
+@pytest.mark.slow
+def test_dashboard_renders_every_client_supplied_value_as_text(chromium, quiet_werkzeug):
+    from urllib.parse import quote
+
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    hostile_device = "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
+    with FakePush(backendless_apps=[{"app_id": _markup("app"), "api_key": "k"}]) as fake:
+        client = fake.client()
+        token = fake.backendless.login(user_id=_markup("owner"))
+        base = f"/{fake.backendless.app_id}/{fake.backendless.api_key}/messaging/registrations"
+        for device_id in (hostile_device, _markup("device")):
+            response = client.post(
+                base,
+                json={"deviceId": device_id, "deviceToken": _markup("token"), "os": _markup("os"),
+                      "osVersion": _markup("version"), "channels": [_markup("channel")]},
+                headers={"user-token": token},
+            )
+            assert response.status_code == 200, response.json
+        import urllib.request
+
+        try:  # a journal row whose path is markup
+            urllib.request.urlopen(f"{fake.url}{base}/{quote(_markup('path'), safe='')}")
+        except urllib.error.HTTPError as error:
+            assert error.code == 400
+        fake.state.faults.add(path=_markup("fault"), times=None, status=503)
+
+        chromium.get(f"{fake.url}/_fakepush/?token={quote(_markup('query'), safe='')}")
+        WebDriverWait(chromium, 15).until(
+            lambda d: hostile_device in d.find_element("tag name", "body").text
+        )
+        shown = chromium.find_element("tag name", "body").text
+        for name in ("app", "owner", "device", "token", "os", "version", "channel", "path",
+                     "fault"):
+            assert _markup(name) in shown, name
+        assert chromium.execute_script("return window.__pwned === undefined")
+        made = chromium.execute_script(
+            "return Array.from(document.querySelectorAll('[id^=pwned], img, iframe, object'))"
+            ".map(e => e.outerHTML)"
+        )
+        assert made == []
+        scripts = chromium.execute_script(
+            "return Array.from(document.scripts).map(s => s.src || s.textContent)"
+        )
+        assert len(scripts) == 1 and scripts[0].split("?")[0].endswith("/dashboard.js")
