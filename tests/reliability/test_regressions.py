@@ -51,3 +51,48 @@ def test_lone_surrogate_escape_is_refused_like_invalid_utf8(client, state):
     )
     assert (response.status_code, response.json["code"]) == (400, 8002)
     assert state.backendless.registrations(state.backendless.app_by_id()) == []
+
+
+def _state_with_row(**row_fields) -> bytes:
+    import json
+
+    row = {"objectId": "O1", "deviceId": "d", "deviceToken": "t", "os": "IOS", "osVersion": "1",
+           "channel": "default", "expiration": None, "ownerId": None, "created": 1, "updated": 1}
+    row.update(row_fields)
+    text = json.dumps({"backendless": {"apps": [
+        {"app_id": "X", "api_key": "k", "channels": [], "users": [], "registrations": [row]}
+    ]}})
+    return text.replace('"__INF__"', "1e400").encode()
+
+
+@pytest.mark.parametrize(
+    "row_fields",
+    [
+        {"created": "__INF__"},  # was a 500: OverflowError escaped FakeState.load
+        {"updated": "__INF__"},
+        {"expiration": "__INF__"},  # was stored: GET state then answered `Infinity` (not JSON)
+        {"ownerId": [1]},  # was stored: the export broke its own OpenAPI schema
+        {"deviceId": 7},  # was stored as "7"
+        {"deviceId": ""},
+        {"channel": None},  # was stored as "None"
+    ],
+    ids=str,
+)
+def test_put_state_refuses_rows_the_api_could_never_make(client, state, row_fields):
+    before = state.export()
+    response = client.put(
+        "/_fakepush/state", data=_state_with_row(**row_fields), content_type="application/json"
+    )
+    assert response.status_code == 400, response.get_data()
+    assert response.is_json and "message" in response.json
+    assert state.export() == before
+    assert client.get("/_fakepush/state").status_code == 200
+
+
+def test_put_state_still_takes_a_real_export(client, state):
+    response = client.put(
+        "/_fakepush/state", data=_state_with_row(expiration=4102444800000, ownerId="U1"),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.get_data()
+    assert state.export()["backendless"]["apps"][-1]["registrations"][0]["ownerId"] == "U1"
