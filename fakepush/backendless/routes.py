@@ -63,10 +63,10 @@ def retrieve(device_id: str, app_id: str | None = None, api_key: str | None = No
     """The device's registration: one object (``docs``) or a list of one with its id (``sdk``)."""
     app = _app(app_id, api_key)
     state = fake_state()
-    device = state.backendless.retrieve(app, device_id, _user_token())
-    described = device.retrieve_object()
+    described = state.backendless.retrieve(app, device_id, _user_token())
     if state.profile == "sdk":
-        return jsonify([{"id": device.first_object_id(), **described}])
+        return jsonify([described])
+    del described["id"]
     return jsonify(described)
 
 

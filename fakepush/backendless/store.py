@@ -170,8 +170,6 @@ def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
     expiration = body.get("expiration")
     if expiration is not None and not _is_number(expiration):
         raise BackendlessError(5005, detail="'expiration' must be a number")
-    if isinstance(expiration, float) and not math.isfinite(expiration):
-        raise BackendlessError(5005, detail="'expiration' must be a number")
 
     for field in ("deviceId", "deviceToken", "os", "osVersion"):
         if len(body[field]) > MAX_LENGTH:
@@ -187,6 +185,7 @@ def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
         if channel == "" or "/" in channel or not _CONTROL_CHARACTERS.isdisjoint(channel):
             raise BackendlessError(5044)
 
+    # A JSON number too large for a float (1e400) parses as infinity: a date, too late.
     if expiration is not None and not (now_ms < expiration <= MAX_EXPIRATION_MS):
         raise BackendlessError(5004)
 
@@ -350,13 +349,18 @@ class BackendlessStore:
 
     def retrieve(
         self, app: BackendlessApp, device_id: str, user_token: str | None = None
-    ) -> Device:
+    ) -> dict[str, Any]:
+        """The retrieve object with ``"id"`` (the first row's objectId) in front.
+
+        Built under the lock: a Device read after it is released could change under a
+        concurrent register (a 500 "dictionary changed size during iteration").
+        """
         with self.lock:
             self.owner_of(app, user_token)
             device = self._live_device(app, device_id, self.clock.now_ms())
             if device is None:
                 raise BackendlessError(5000)
-            return device
+            return {"id": device.first_object_id(), **device.retrieve_object()}
 
     def cancel(self, app: BackendlessApp, device_id: str, user_token: str | None = None) -> None:
         """Remove every row of the device."""

@@ -1,0 +1,1 @@
+"""Backendless Messaging: device registrations."""

@@ -1,0 +1,101 @@
+"""What the Backendless tests share: bodies, error checks and a driver per URL form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+APP_ID = "FAKEPUSH-APP-ID"
+API_KEY = "FAKEPUSH-REST-API-KEY"
+# 2030-01-01T00:00:00Z: every test that needs a fixed "now" freezes the fake's clock here.
+NOW_MS = 1_893_456_000_000
+HOUR_MS = 3_600_000
+
+ERRORS = {
+    2002: "Unable to find application. Check application id and/or API key.",
+    5000: "Unable to retrieve device registration - unknown device ID.",
+    5001: "Unable to cancel device registration - unknown device ID.",
+    5004: "Unable to register device. Invalid expiration date.",
+    5006: "Device registration can't be null",
+    5011: "Unable to register device, deviceId cannot be null",
+    5044: "Channel name contains invalid character",
+}
+PREFIXES = {
+    5005: "Wrong json format for device registration: ",
+    8000: "Invalid value range: ",
+    8002: "Could not parse request with message: ",
+}
+
+
+def registration(device_id: str = "device-1", **fields: Any) -> dict[str, Any]:
+    """A valid register body; keyword arguments override or add fields."""
+    body: dict[str, Any] = {
+        "deviceId": device_id,
+        "deviceToken": "token-1",
+        "os": "ANDROID",
+        "osVersion": "14",
+    }
+    body.update(fields)
+    return body
+
+
+def assert_error(response, code: int, message: str | None = None) -> None:
+    """A Backendless error: HTTP 400, JSON ``{"message", "code"}`` and nothing else."""
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.is_json
+    body = response.get_json()
+    assert set(body) == {"message", "code"}
+    assert body["code"] == code
+    if message is not None:
+        assert body["message"] == message
+    elif code in ERRORS:
+        assert body["message"] == ERRORS[code]
+
+
+@dataclass
+class Api:
+    """Drives one URL form of the Backendless routes through a Flask test client."""
+
+    client: Any
+    prefix: str
+    host: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
+        headers = dict(self.headers)
+        if self.host is not None:
+            headers["Host"] = self.host
+        headers.update(extra or {})
+        return headers
+
+    def url(self, tail: str) -> str:
+        return f"{self.prefix}{tail}"
+
+    def device_url(self, device_id: str) -> str:
+        # Encoded the way the JS SDK does it: each segment escaped, "/" kept.
+        return self.url("/messaging/registrations/" + quote(device_id, safe="/"))
+
+    def register(self, body: Any = None, headers: dict[str, str] | None = None, **kwargs: Any):
+        if body is not None and "data" not in kwargs:
+            kwargs["json"] = body
+        return self.client.post(
+            self.url("/messaging/registrations"), headers=self._headers(headers), **kwargs
+        )
+
+    def retrieve(self, device_id: str, headers: dict[str, str] | None = None):
+        return self.client.get(self.device_url(device_id), headers=self._headers(headers))
+
+    def cancel(self, device_id: str, headers: dict[str, str] | None = None):
+        return self.client.delete(self.device_url(device_id), headers=self._headers(headers))
+
+    def info(self, headers: dict[str, str] | None = None):
+        return self.client.get(self.url("/info"), headers=self._headers(headers))
+
+
+def path_form(client, app_id: str = APP_ID, api_key: str = API_KEY) -> Api:
+    return Api(client, f"/{app_id}/{api_key}")
+
+
+def domain_form(client, host: str = "fakepush.backendless.app") -> Api:
+    return Api(client, "/api", host=host)

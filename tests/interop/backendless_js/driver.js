@@ -1,0 +1,65 @@
+// Runs the official Backendless JS SDK (backendless@8.0.0) against a fakepush server.
+//
+// Usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID]
+// (or FAKEPUSH_URL, FAKEPUSH_APP_ID, FAKEPUSH_API_KEY, FAKEPUSH_FORM, FAKEPUSH_DEVICE_ID).
+// Prints one JSON object: for each SDK call, what it resolved with or rejected with.
+'use strict'
+
+const Backendless = require('backendless')
+
+const [serverURL, appId, apiKey, form, deviceId] = [
+  process.argv[2] || process.env.FAKEPUSH_URL,
+  process.argv[3] || process.env.FAKEPUSH_APP_ID,
+  process.argv[4] || process.env.FAKEPUSH_API_KEY,
+  process.argv[5] || process.env.FAKEPUSH_FORM || 'path',
+  process.argv[6] || process.env.FAKEPUSH_DEVICE_ID || 'js-device 1/x',
+]
+
+if (!serverURL || !appId || !apiKey) {
+  console.error('usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID]')
+  process.exit(2)
+}
+
+async function outcome(call) {
+  try {
+    return { resolved: await call() }
+  } catch (error) {
+    return { rejected: { code: error.code, status: error.status, message: error.message } }
+  }
+}
+
+async function main() {
+  if (form === 'domain') {
+    // One string is the custom-domain form: requests go to SERVER_URL/api/...
+    Backendless.initApp(serverURL)
+  } else {
+    Backendless.initApp({ appId, apiKey, serverURL })
+  }
+  // initApp() forgets the device, so setupDevice must come after it.
+  Backendless.setupDevice({ uuid: deviceId, platform: 'android', version: '14' })
+
+  const results = { form, deviceId }
+  results.registerWithChannels = await outcome(() =>
+    Backendless.Messaging.registerDevice('fcm-token-1', ['news', 'alerts']))
+  results.registerWithoutChannels = await outcome(() =>
+    Backendless.Messaging.registerDevice('fcm-token-2'))
+  // A Date is sent as seconds (getTime() / 1000): an expiration in 1970 for a server counting ms.
+  results.registerWithDateExpiration = await outcome(() =>
+    Backendless.Messaging.registerDevice('fcm-token-3', ['news'], new Date(Date.now() + 3600e3)))
+  results.getRegistrations = await outcome(() => Backendless.Messaging.getRegistrations())
+  results.unregisterDevice = await outcome(() => Backendless.Messaging.unregisterDevice())
+  results.getRegistrationsAfterUnregister = await outcome(() =>
+    Backendless.Messaging.getRegistrations())
+  return results
+}
+
+main().then(
+  (results) => {
+    process.stdout.write(JSON.stringify(results) + '\n')
+    process.exit(0)
+  },
+  (error) => {
+    console.error(error && error.stack ? error.stack : String(error))
+    process.exit(1)
+  },
+)
