@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import PathConverter
 
 from fakepush.errors import AdminError, ProviderError
-from fakepush.jsonbody import body_for_journal
+from fakepush.journal import RawBody
 from fakepush.state import FakeState
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -127,7 +127,11 @@ def provider_of_path(path: str) -> str | None:
 
 
 def is_admin_request() -> bool:
-    return request.path == ADMIN_PREFIX or request.path.startswith(ADMIN_PREFIX + "/")
+    return _is_admin_path(request.path)
+
+
+def _is_admin_path(path: str) -> bool:
+    return path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/")
 
 
 def _refuse_long_chunked_body() -> None:
@@ -141,21 +145,26 @@ def _refuse_long_chunked_body() -> None:
 
 
 def _start_request() -> Response | None:
-    g.fakepush_started = time.perf_counter()
-    state = fake_state()
-    g.fakepush_at = int(state.clock.now_ms())
-    if is_admin_request():
+    # Every request passes here and through _finish_request: the real objects are taken
+    # once, since each access through Flask's context proxies costs a lookup.
+    req = request._get_current_object()  # type: ignore[attr-defined]
+    ctx = g._get_current_object()  # type: ignore[attr-defined]
+    ctx.fakepush_started = time.perf_counter()
+    state: FakeState = current_app.extensions["fakepush"]
+    ctx.fakepush_at = int(state.clock.now_ms())
+    if _is_admin_path(req.path):
         refused = _check_admin_token(state.admin_token)
         if refused is None:
             _refuse_long_chunked_body()
         return refused
-    g.fakepush_request_id = state.journal.next_id()
+    ctx.fakepush_request_id = state.journal.next_id()
     _refuse_long_chunked_body()
-    if request.method == "OPTIONS":
+    if req.method == "OPTIONS":
         # A browser app using the JS SDK on another origin sends a CORS preflight first.
         return jsonify({})
-    provider = _provider()
-    rule = state.faults.take(provider, request.method, raw_path())
+    if not state.faults:  # the common case: no rule, so no path or provider to work out
+        return None
+    rule = state.faults.take(_provider(), req.method, raw_path())
     if rule is None:
         return None
     g.fakepush_fault = rule["id"]
@@ -220,39 +229,54 @@ def _provider() -> str | None:
 
 
 def _finish_request(response: Response) -> Response:
-    if is_admin_request():
+    req = request._get_current_object()  # type: ignore[attr-defined]
+    if _is_admin_path(req.path):
         return response
-    state = fake_state()
-    request_id = getattr(g, "fakepush_request_id", None)
+    ctx = g._get_current_object()  # type: ignore[attr-defined]
+    state: FakeState = current_app.extensions["fakepush"]
+    request_id = getattr(ctx, "fakepush_request_id", None)
     if request_id is None:
         return response
-    response.headers["X-Fakepush-Request-Id"] = str(request_id)
-    _allow_cross_origin(response)
+    headers = response.headers
+    headers["X-Fakepush-Request-Id"] = str(request_id)
+    headers["Access-Control-Allow-Origin"] = "*"
+    if req.method == "OPTIONS":
+        _allow_cross_origin(response)
     try:
-        request_body = request.get_data(cache=True) if not _body_too_large() else b""
+        length = req.content_length
+        too_large = length is not None and length > MAX_BODY_BYTES
+        request_body = b"" if too_large else req.get_data(cache=True)
     except Exception:  # a body cut off mid-way, or too large to read
         request_body = b""
     response_body = response.get_data() if not response.is_streamed else b""
+    status = response.status_code
     error_code = None
-    if response.status_code >= 400 and response.is_json:
+    if status >= 400 and response.is_json:
         payload = response.get_json(silent=True)
         if isinstance(payload, dict) and isinstance(payload.get("code"), int):
-            error_code = payload["code"] if payload["code"] != response.status_code else None
-    provider = _provider()
+            error_code = payload["code"] if payload["code"] != status else None
+    blueprint = req.blueprint
+    if blueprint in ("backendless", "sendbird"):
+        provider: str | None = blueprint
+        operation = req.endpoint
+    else:
+        provider, operation = provider_of_path(req.path), None
+    at = getattr(ctx, "fakepush_at", None)
     state.journal.append(
         {
             "id": request_id,
-            "at": getattr(g, "fakepush_at", int(state.clock.now_ms())),
-            "method": request.method,
-            "path": request.path,
+            "at": int(state.clock.now_ms()) if at is None else at,
+            "method": req.method,
+            "path": req.path,
             "provider": provider,
-            "operation": request.endpoint if request.blueprint == provider and provider else None,
-            "app_id": getattr(g, "fakepush_app_id", None),
-            "status": response.status_code,
+            "operation": operation,
+            "app_id": getattr(ctx, "fakepush_app_id", None),
+            "status": status,
             "error_code": error_code,
-            "request": body_for_journal(request_body, request.content_type),
-            "response": body_for_journal(response_body, response.content_type),
-            "duration_ms": round((time.perf_counter() - g.fakepush_started) * 1000, 3),
+            # Parsed when the journal is read, not on every request (journal.RawBody).
+            "request": RawBody(request_body),
+            "response": RawBody(response_body),
+            "duration_ms": round((time.perf_counter() - ctx.fakepush_started) * 1000, 3),
         }
     )
     return response

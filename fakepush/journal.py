@@ -7,6 +7,30 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from fakepush.jsonbody import body_for_journal
+
+
+class RawBody:
+    """A request or response body as sent, parsed only when someone reads the journal.
+
+    Most records are never read, so parsing both bodies of every request as it
+    finishes would be wasted work on the hot path.
+    """
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+def _resolve(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with its bodies parsed (in place, once; the caller holds the lock)."""
+    for key in ("request", "response"):
+        value = record.get(key)
+        if type(value) is RawBody:
+            record[key] = body_for_journal(value.data, None)
+    return record
+
 
 class Journal:
     """A list-like record of requests, oldest first, safe to append from many threads.
@@ -35,11 +59,14 @@ class Journal:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         with self._lock:
-            return iter(list(self._records))
+            return iter([_resolve(r) for r in self._records])
 
     def __getitem__(self, index):  # type: ignore[no-untyped-def]
         with self._lock:
-            return self._records[index]
+            found = self._records[index]
+            if isinstance(index, slice):
+                return [_resolve(r) for r in found]
+            return _resolve(found)
 
     def __repr__(self) -> str:
         return f"<Journal of {len(self)} requests>"
@@ -54,13 +81,12 @@ class Journal:
     ) -> list[dict[str, Any]]:
         """Records that match every filter given; ``path`` is a substring match."""
         with self._lock:
-            records = list(self._records)
-        return [
-            r
-            for r in records
-            if (provider is None or r["provider"] == provider)
-            and (method is None or r["method"] == method.upper())
-            and (status is None or r["status"] == int(status))
-            and (path is None or path in r["path"])
-            and (app_id is None or r["app_id"] == app_id)
-        ]
+            return [
+                _resolve(r)
+                for r in self._records
+                if (provider is None or r["provider"] == provider)
+                and (method is None or r["method"] == method.upper())
+                and (status is None or r["status"] == int(status))
+                and (path is None or path in r["path"])
+                and (app_id is None or r["app_id"] == app_id)
+            ]

@@ -6,52 +6,28 @@ clock would stall: freezegun #502).
 
 from __future__ import annotations
 
-import json
 import socket
 import threading
 from typing import Any, Self
 
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import (
-    ThreadedWSGIServer,
-    WSGIRequestHandler,
-    get_sockaddr,
-    make_server,
-    select_address_family,
-)
+from werkzeug.serving import get_sockaddr, select_address_family
 
 from fakepush.app import create_app
 from fakepush.backendless.view import BackendlessView
 from fakepush.clock import Clock
 from fakepush.faults import Faults
 from fakepush.journal import Journal
+from fakepush.serving import KeepAliveWSGIServer, make_server
 from fakepush.state import FakeState
 
 
-class JSONErrorRequestHandler(WSGIRequestHandler):
-    """Werkzeug's handler, but the errors http.server answers itself are JSON too.
-
-    A malformed request line, a URI over 64 KiB or more than 100 headers never reach
-    Flask: ``http.server`` answers them with an HTML page that echoes the client's bytes.
-    The product promises JSON for every response.
-    """
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        short, _ = self.responses.get(code, ("Error", ""))
-        self.log_error("code %d, message %s", code, message or short)
-        body = json.dumps({"message": message or short, "code": code}).encode()
-        self.send_response(code, short)
-        self.send_header("Connection", "close")
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 class LiveServer:
-    """A threaded WSGI server for one app, run by ``serve_forever`` in a daemon thread.
+    """A threaded keep-alive WSGI server for one app, run by ``serve_forever`` in a daemon thread.
+
+    The server is fakepush/serving.py's: werkzeug's, with HTTP/1.1 keep-alive (one
+    thread per connection, not per request).
 
     ``socketserver`` only notices a shutdown request between two ``select`` calls, so a
     plain ``shutdown()`` waits up to ``poll_interval`` (werkzeug's default: 0.5 s, paid
@@ -65,17 +41,9 @@ class LiveServer:
     def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
         listener = _listen(host, port)
         try:
-            self.server: ThreadedWSGIServer = make_server(  # type: ignore[assignment]
-                host,
-                port,
-                app,
-                threaded=True,
-                fd=listener.fileno(),
-                request_handler=JSONErrorRequestHandler,
-            )
+            self.server: KeepAliveWSGIServer = make_server(host, port, app, fd=listener.fileno())
         finally:
             listener.close()  # the server holds its own duplicate of the socket
-        self.server.daemon_threads = True
         self.host = host
         self.port = self.server.port
         self._thread = threading.Thread(

@@ -30,7 +30,9 @@ def _app(app_id: str | None, api_key: str | None) -> BackendlessApp:
 
 
 def _user_token() -> str | None:
-    return request.headers.get("user-token")
+    # Straight from the environ: the same value as request.headers.get("user-token"),
+    # without a scan of every header on each request.
+    return request.environ.get("HTTP_USER_TOKEN")
 
 
 def _json_body() -> object:

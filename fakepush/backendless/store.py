@@ -10,6 +10,7 @@ touched, on the fake's clock: no timer threads, no scans of other devices.
 from __future__ import annotations
 
 import math
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -37,61 +38,140 @@ def new_object_id() -> str:
     return str(uuid.uuid4()).upper()
 
 
-class Registration:
-    """One row: a device on one channel."""
+def _compact_object_id(object_id: str) -> int | str:
+    """An objectId as a row keeps it: a canonical upper-case UUID as its 128-bit int
+    (48 bytes instead of 85 for the string), anything else (a loaded export) as given."""
+    if len(object_id) == 36 and object_id.isupper():
+        try:
+            value = uuid.UUID(object_id)
+        except ValueError:
+            return object_id
+        if str(value).upper() == object_id:
+            return value.int
+    return object_id
 
-    __slots__ = ("object_id", "channel", "expiration", "owner_id", "created", "updated")
+
+class Registration:
+    """One row: a device on one channel.
+
+    Slots and a compact objectId: a million rows must fit in well under 500 MB
+    (docs/performance.md); ``object_id`` still reads as the upper-case string.
+    """
+
+    __slots__ = ("_object_id", "channel", "expiration", "owner_id", "created", "updated")
 
     def __init__(
         self,
-        object_id: str,
+        object_id: str | int,
         channel: str,
         expiration: int | float | None,
         owner_id: str | None,
         created: int,
         updated: int,
     ) -> None:
-        self.object_id = object_id
+        self._object_id = _compact_object_id(object_id) if type(object_id) is str else object_id
         self.channel = channel
         self.expiration = expiration
         self.owner_id = owner_id
         self.created = created
         self.updated = updated
 
+    @property
+    def object_id(self) -> str:
+        value = self._object_id
+        if type(value) is str:
+            return value
+        hexed = "%032X" % value
+        return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+
     def expired(self, now_ms: float) -> bool:
         return self.expiration is not None and self.expiration <= now_ms
 
 
 class Device:
-    """What a deviceId holds: the shared properties and its rows by channel, oldest first."""
+    """What a deviceId holds: the shared properties and its rows by channel, oldest first.
 
-    __slots__ = ("device_id", "device_token", "os", "os_version", "registrations")
+    Most devices have one row, so ``_rows`` holds that Registration itself and becomes
+    a dict by channel only from the second row on: a dict per device would cost more
+    than the row it holds. Read the rows through ``registrations`` (a fresh dict) or
+    ``rows()``; change them through ``row``, ``put`` and ``remove``.
+    """
+
+    __slots__ = ("device_id", "device_token", "os", "os_version", "_rows")
 
     def __init__(self, device_id: str, device_token: str, os: str, os_version: str) -> None:
         self.device_id = device_id
         self.device_token = device_token
-        self.os = os
-        self.os_version = os_version
-        self.registrations: dict[str, Registration] = {}
+        # Few distinct values among millions of devices: one string each.
+        self.os = sys.intern(os)
+        self.os_version = sys.intern(os_version)
+        self._rows: Registration | dict[str, Registration] | None = None
+
+    @property
+    def registrations(self) -> dict[str, Registration]:
+        """The rows by channel, oldest first (a copy: change them through put/remove)."""
+        rows = self._rows
+        if rows is None:
+            return {}
+        if type(rows) is Registration:
+            return {rows.channel: rows}
+        return dict(rows)  # type: ignore[arg-type]
+
+    def rows(self) -> list[Registration]:
+        rows = self._rows
+        if rows is None:
+            return []
+        if type(rows) is Registration:
+            return [rows]
+        return list(rows.values())  # type: ignore[union-attr]
+
+    def row(self, channel: str) -> Registration | None:
+        rows = self._rows
+        if type(rows) is Registration:
+            return rows if rows.channel == channel else None
+        return None if rows is None else rows.get(channel)  # type: ignore[union-attr]
+
+    def put(self, row: Registration) -> None:
+        """Add a row, or replace the one on its channel (keeping the channel's place)."""
+        rows = self._rows
+        if rows is None or (type(rows) is Registration and rows.channel == row.channel):
+            self._rows = row
+        elif type(rows) is Registration:
+            self._rows = {rows.channel: rows, row.channel: row}
+        else:
+            rows[row.channel] = row  # type: ignore[index]
+
+    def remove(self, channel: str) -> None:
+        rows = self._rows
+        if type(rows) is Registration:
+            if rows.channel == channel:
+                self._rows = None
+            return
+        if rows is not None:
+            rows.pop(channel, None)  # type: ignore[union-attr]
+            if len(rows) == 1:  # type: ignore[arg-type]
+                self._rows = next(iter(rows.values()))  # type: ignore[union-attr]
+            elif not rows:
+                self._rows = None
 
     def retrieve_object(self) -> dict[str, Any]:
         """The object ``GET …/registrations/{deviceId}`` describes (profile ``docs``)."""
-        rows = self.registrations.values()
+        rows = self.rows()
         expirations = [row.expiration for row in rows]
         return {
             "deviceToken": self.device_token,
             "deviceId": self.device_id,
             "os": self.os,
             "osVersion": self.os_version,
-            "channels": list(self.registrations),
+            "channels": [row.channel for row in rows],
             "expiration": None if None in expirations else max(expirations),
         }
 
     def first_object_id(self) -> str:
-        return next(iter(self.registrations.values())).object_id
+        return self.rows()[0].object_id
 
     def row_dicts(self) -> Iterator[dict[str, Any]]:
-        for row in self.registrations.values():
+        for row in self.rows():
             yield {
                 "objectId": row.object_id,
                 "deviceId": self.device_id,
@@ -190,7 +270,8 @@ def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
         raise BackendlessError(5004)
 
     # Channels absent or [] mean "default"; a name given twice is one row.
-    unique = tuple(dict.fromkeys(channels)) or (DEFAULT_CHANNEL,)
+    # Interned: a million rows share a few channel names.
+    unique = tuple(sys.intern(c) for c in dict.fromkeys(channels)) or (DEFAULT_CHANNEL,)
     return RegistrationRequest(
         device_id=device_id,
         device_token=body["deviceToken"],
@@ -302,10 +383,10 @@ class BackendlessStore:
         device = app.devices.get(device_id)
         if device is None:
             return None
-        expired = [ch for ch, row in device.registrations.items() if row.expired(now_ms)]
-        for channel in expired:
-            del device.registrations[channel]
-        if not device.registrations:
+        for row in device.rows():
+            if row.expired(now_ms):
+                device.remove(row.channel)
+        if device._rows is None:
             del app.devices[device_id]
             return None
         return device
@@ -327,18 +408,18 @@ class BackendlessStore:
                 app.devices[request.device_id] = device
             else:
                 device.device_token = request.device_token
-                device.os = request.os
-                device.os_version = request.os_version
-                for row in device.registrations.values():
+                device.os = sys.intern(request.os)
+                device.os_version = sys.intern(request.os_version)
+                for row in device.rows():
                     row.updated = stamp
             pairs = []
             for channel in request.channels:
-                row = device.registrations.get(channel)
+                row = device.row(channel)
                 if row is None:
                     row = Registration(
-                        new_object_id(), channel, request.expiration, owner_id, stamp, stamp
+                        uuid.uuid4().int, channel, request.expiration, owner_id, stamp, stamp
                     )
-                    device.registrations[channel] = row
+                    device.put(row)
                 else:
                     row.expiration = request.expiration
                     if owner_id is not None:
@@ -453,7 +534,7 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
         device = app.devices[fields["deviceId"]] = Device(
             fields["deviceId"], fields["deviceToken"], fields["os"], fields["osVersion"]
         )
-    channel = fields["channel"]
+    channel = sys.intern(fields["channel"])
     expiration = row.get("expiration")
     if expiration is not None and not (_is_number(expiration) and math.isfinite(expiration)):
         raise ValueError(f"registration {row.get('objectId')!r}: bad expiration")
@@ -463,8 +544,10 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
     stamps = [row.get("created") or 0, row.get("updated") or 0]
     if not all(_is_number(stamp) and math.isfinite(stamp) for stamp in stamps):
         raise ValueError(f"registration {row.get('objectId')!r}: bad created or updated")
-    device.registrations[channel] = Registration(
-        fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
+    device.put(
+        Registration(
+            fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
+        )
     )
     app.channels.setdefault(channel, None)
 

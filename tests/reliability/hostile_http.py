@@ -73,3 +73,21 @@ def parse_response(data: bytes) -> tuple[int, dict[str, str], Any]:
         name, _, value = line.partition(":")
         headers[name.strip().lower()] = value.strip()
     return status, headers, json.loads(body) if body else None
+
+
+def split_responses(data: bytes) -> list[tuple[int, dict[str, str], bytes]]:
+    """Every response in bytes read from one kept-alive connection, in order."""
+    responses = []
+    while data:
+        head, sep, rest = data.partition(b"\r\n\r\n")
+        if not sep:
+            raise AssertionError(f"a partial response: {data[:200]!r}")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        responses.append((int(lines[0].split(" ", 2)[1]), headers, rest[:length]))
+        data = rest[length:]
+    return responses

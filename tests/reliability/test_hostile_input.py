@@ -442,3 +442,70 @@ def test_idle_half_open_connections_do_not_block_other_clients(live):
     finally:
         for sock in idle:
             sock.close()
+
+
+# -- one kept-alive connection: pipelining and smuggling ------------------------------------
+
+from hostile_http import split_responses  # noqa: E402
+
+
+def _http(method: str, path: str, body: bytes = b"", extra: str = "") -> bytes:
+    head = f"{method} {path} HTTP/1.1\r\nHost: localhost\r\n{extra}"
+    if body or method == "POST":
+        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    return head.encode() + b"\r\n" + body
+
+
+def test_pipelined_requests_are_answered_in_order_on_one_connection(live):
+    before = snapshot(live)
+    data = b"".join([
+        _http("GET", f"{APP}/info"),
+        _http("GET", f"{REG}/seed-1"),
+        _http("DELETE", f"{REG}/no-such-device"),
+        _http("POST", REG, b'{"deviceId": '),
+        _http("GET", f"{APP}/info", extra="Connection: close\r\n"),
+    ])
+    answers = split_responses(raw(live, data))
+    assert [(s, json.loads(b).get("code") if isinstance(json.loads(b), dict) else None)
+            for s, _, b in answers] == [(200, None), (200, None), (400, 5001), (400, 8002),
+                                        (200, None)]
+    assert snapshot(live) == before
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/NO-APP/NO-KEY/messaging/registrations", 400), ("/_fakepush/health", 405)],
+)
+def test_unread_body_of_a_refused_request_is_not_parsed_as_a_second_request(live, path, status):
+    """A refusal (2002, 405) comes before the body is read; the body, which looks like a
+    request that would cancel a device, must be thrown away, not served."""
+    before = snapshot(live)
+    smuggled = _http("DELETE", f"{REG}/seed-1")
+    data = _http("POST", path, smuggled) + _http(
+        "GET", f"{REG}/seed-1", extra="Connection: close\r\n"
+    )
+    answers = split_responses(raw(live, data))
+    assert [s for s, _, _ in answers] == [status, 200]
+    assert json.loads(answers[1][2])["deviceId"] == "seed-1"
+    assert snapshot(live) == before
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        "Content-Length: 0\r\nTransfer-Encoding: chunked\r\n",  # CL.TE
+        "Transfer-Encoding: chunked\r\nContent-Length: 0\r\n",  # TE.CL
+        "Transfer-Encoding: chunked, identity\r\n",
+    ],
+)
+def test_conflicting_body_framing_never_smuggles_a_second_request(live, framing):
+    before = snapshot(live)
+    smuggled = _http("DELETE", f"{REG}/seed-1")
+    data = (
+        f"POST {REG} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        f"{framing}\r\n0\r\n\r\n"
+    ).encode() + smuggled
+    answers = split_responses(raw(live, data))
+    assert answers and all(status != 200 or b"result" not in body for status, _, body in answers)
+    assert snapshot(live) == before
+    assert live.backendless.device("seed-1") is not None

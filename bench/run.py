@@ -1,0 +1,348 @@
+"""The benchmark: fakepush against its baselines, in one run, rounds interleaved.
+
+Run from the repository root: ``python -m bench`` (or ``python bench/run.py``).
+Every number it judges is a ratio of medians measured in this run, never an absolute
+time, except the two limits the targets state in units (session teardown in ms, bytes
+per registration row). It prints a table and writes it as JSON to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench`
+    sys.path.insert(0, str(ROOT))
+
+from bench import inproc, live, pytest_cost  # noqa: E402
+from bench.client import run_load  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+
+
+@dataclass
+class Settings:
+    """How much to measure; ``smoke`` proves the harness works, nothing more."""
+
+    rounds: int = 5
+    live_requests: int = 1500
+    live_seconds: float = 4.0
+    clients: tuple[int, ...] = (1, 8)
+    inproc_steps: int = 300
+    pytest_tests: int = 150
+    collect_rounds: int = 11
+    scale_rows: int = 1_000_000
+    scale_rounds: int = 15
+    expiring_rows: int = 100_000
+
+    @classmethod
+    def smoke(cls) -> Settings:
+        return cls(
+            rounds=1,
+            live_requests=48,
+            live_seconds=2.0,
+            inproc_steps=10,
+            pytest_tests=4,
+            collect_rounds=1,
+            scale_rows=2_000,
+            scale_rounds=2,
+            expiring_rows=2_000,
+        )
+
+
+@dataclass
+class Row:
+    """One line of the table: a subject measured against a baseline, and its target."""
+
+    benchmark: str
+    subject: str
+    value: float | None
+    baseline: str
+    baseline_value: float | None
+    unit: str
+    ratio: float | None = None
+    target: str = ""
+    verdict: str = "info"
+    note: str = ""
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+
+def installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def judge(row: Row, at_least: float | None = None, at_most: float | None = None) -> Row:
+    """Set the row's ratio verdict: pass or miss against ``at_least`` / ``at_most``."""
+    if row.value is None or row.baseline_value in (None, 0):
+        row.verdict = "n/a"
+        return row
+    row.ratio = row.value / row.baseline_value  # type: ignore[operator]
+    if at_least is not None:
+        row.target = f">= {at_least:g}x"
+        row.verdict = "pass" if row.ratio >= at_least else "miss"
+    if at_most is not None:
+        row.target = f"<= {at_most:g}x"
+        row.verdict = "pass" if row.ratio <= at_most else "miss"
+    return row
+
+
+# -- live servers -----------------------------------------------------------------------
+
+
+def bench_live(s: Settings) -> list[Row]:
+    """Requests per second over loopback, each server in its own process."""
+    kinds = ["fakepush", "werkzeug-threaded"]
+    missing = {}
+    for kind, module in (("httpserver", "pytest_httpserver"), ("moto", "moto")):
+        if installed(module):
+            kinds.append(kind)
+        else:
+            missing[kind] = f"{module} is not installed (pip install -e '.[bench]')"
+    rates: dict[tuple[str, int], list[float]] = {}
+    run_id = f"r{int(time.time())}"
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        ports = {kind: stack.enter_context(live.server(kind)) for kind in kinds}
+        scenarios: dict[str, Any] = {}
+        for kind in kinds:
+            if kind == "moto":
+                scenarios[kind] = live.sns_mix(live.sns_setup(ports[kind]), run_id)
+            elif kind == "httpserver":
+                scenarios[kind] = live.canned
+            else:
+                scenarios[kind] = live.registration_mix(run_id)
+        for kind in kinds:  # warm up: imports, first-request caches
+            run_load(live.HOST, ports[kind], scenarios[kind], 1, 30, 2.0)
+        for r in range(s.rounds):
+            for clients in s.clients:
+                order = kinds[r % len(kinds) :] + kinds[: r % len(kinds)]
+                for kind in order:
+                    result = run_load(
+                        live.HOST, ports[kind], scenarios[kind], clients,
+                        s.live_requests, s.live_seconds,
+                    )
+                    if result.errors:
+                        raise RuntimeError(f"{kind} answered {result.errors} errors")
+                    rates.setdefault((kind, clients), []).append(result.rate)
+
+    rows = []
+    for clients in s.clients:
+        ours = rates[("fakepush", clients)]
+        name = f"live mix, {clients} client{'s' if clients > 1 else ''}"
+        for kind, label, at_least in (
+            ("httpserver", "pytest-httpserver canned JSON", 0.8),
+            ("moto", "moto SNS endpoint create+get", 5.0),
+            ("werkzeug-threaded", "Flask dict store, threaded werkzeug", None),
+        ):
+            theirs = rates.get((kind, clients))
+            row = Row(name, "fakepush register/retrieve/cancel", median(ours), label,
+                      median(theirs) if theirs else None, "req/s",
+                      note=missing.get(kind, ""),
+                      samples={"fakepush": ours, kind: theirs or []})
+            rows.append(judge(row, at_least=at_least))
+    return rows
+
+
+# -- in process -------------------------------------------------------------------------
+
+
+def bench_inproc(s: Settings) -> list[Row]:
+    ours_client, bare_client = inproc.fakepush_client(), inproc.bare_flask_client()
+    inproc.mix_rate(ours_client, 20, "warm-fp")
+    inproc.mix_rate(bare_client, 20, "warm-bare")
+    ours, bare = [], []
+    for r in range(s.rounds * 2):
+        pair = [(ours, ours_client), (bare, bare_client)]
+        for samples, client in pair if r % 2 == 0 else pair[::-1]:
+            samples.append(inproc.mix_rate(client, s.inproc_steps, f"r{r}-{len(samples)}"))
+    row = Row("in-process test client", "fakepush_client mix", median(ours),
+              "bare Flask dict store, test client", median(bare), "req/s",
+              samples={"fakepush": ours, "bare": bare})
+    return [judge(row, at_least=0.9)]
+
+
+# -- pytest -----------------------------------------------------------------------------
+
+
+def bench_pytest(s: Settings) -> list[Row]:
+    rows = []
+    if not pytest_cost.fixture_available():
+        note = "the installed plugin has no `fakepush` fixture yet"
+        rows.append(Row("pytest fixture, per test", "fakepush", None, "httpserver", None,
+                        "ms", verdict="n/a", note=note))
+    elif not installed("pytest_httpserver"):
+        rows.append(Row("pytest fixture, per test", "fakepush", None, "httpserver", None,
+                        "ms", verdict="n/a", note="pytest_httpserver is not installed"))
+    else:
+        costs: dict[str, list[dict[str, float]]] = {"fakepush": [], "httpserver": []}
+        for r in range(s.rounds):
+            for fixture in (["fakepush", "httpserver"] if r % 2 == 0 else
+                            ["httpserver", "fakepush"]):
+                costs[fixture].append(pytest_cost.fixture_cost(fixture, s.pytest_tests))
+        per_test = {f: [c["per_test"] * 1000 for c in v] for f, v in costs.items()}
+        teardown = {f: [c["teardown"] * 1000 for c in v] for f, v in costs.items()}
+        rows.append(judge(Row(
+            "pytest fixture, per test", "fakepush", median(per_test["fakepush"]),
+            "pytest-httpserver httpserver", median(per_test["httpserver"]), "ms",
+            note="fixture test less plain test, medians", samples=per_test,
+        ), at_most=1.2))
+        ours = median(teardown["fakepush"])
+        rows.append(Row(
+            "pytest session teardown", "fakepush_server", ours,
+            "pytest-httpserver make_httpserver", median(teardown["httpserver"]), "ms",
+            ratio=ours / max(median(teardown["httpserver"]), 1e-9), target="< 20 ms",
+            verdict="pass" if ours < 20 else "miss", samples=teardown,
+        ))
+    times = pytest_cost.collect_times(s.collect_rounds)
+    rows.append(judge(Row(
+        "pytest --collect-only, 200 tests", "plugin loaded", median(times["with"]) * 1000,
+        "-p no:fakepush", median(times["without"]) * 1000, "ms CPU",
+        samples={k: [t * 1000 for t in v] for k, v in times.items()},
+    ), at_most=1.05))
+    return rows
+
+
+# -- scale ------------------------------------------------------------------------------
+
+
+def _scale(kind: str, n: int, extra: str) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.scale", kind, str(n), extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench.scale {kind} {n} failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bench_scale(s: Settings) -> list[Row]:
+    n = s.scale_rows
+    size = f"{n:,}"
+    rows = []
+    via_client = _scale("request-latency", n, str(s.scale_rounds))
+    via_store = _scale("latency", n, str(s.scale_rounds))
+    for op in ("register", "retrieve"):
+        rows.append(judge(Row(
+            f"{op} request at {size} rows", "test client, big state",
+            via_client["big"][op], "same, 1,000 rows", via_client["small"][op], "us",
+        ), at_most=1.1))
+    for op in ("register", "retrieve"):
+        rows.append(judge(Row(
+            f"{op} store call at {size} rows", "store only, big", via_store["big"][op],
+            "store only, 1,000 rows", via_store["small"][op], "us",
+            note="no HTTP: shows the cost of cache misses in a big heap",
+        )))
+    ours = _scale("memory", n, "fakepush")["bytes_per_row"]
+    naive = _scale("memory", n, "dict-of-dicts")["bytes_per_row"]
+    rows.append(Row(
+        f"memory per row at {size} rows", "fakepush store", ours, "dict of dicts", naive,
+        "bytes", ratio=ours / naive, target="<= 500 bytes",
+        verdict="pass" if ours <= 500 else "miss",
+        note="resident memory added while filling, 64-char tokens",
+    ))
+    expiry = _scale("expiry", s.expiring_rows, str(s.scale_rounds))
+    for op in ("register", "retrieve"):
+        rows.append(judge(Row(
+            f"{op} after {s.expiring_rows:,} rows expired", "store, rows expired",
+            expiry["after"][op], "same rows unexpired", expiry["before"][op], "us",
+            note="an O(n) scan per request would show here",
+        ), at_most=1.1))
+    return rows
+
+
+GROUPS: dict[str, Callable[[Settings], list[Row]]] = {
+    "live": bench_live,
+    "inproc": bench_inproc,
+    "pytest": bench_pytest,
+    "scale": bench_scale,
+}
+
+
+def format_table(rows: list[Row]) -> str:
+    def num(value: float | None) -> str:
+        if value is None:
+            return "-"
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+    header = ("benchmark", "fakepush", "baseline", "ratio", "target", "result")
+    lines = [header]
+    for row in rows:
+        lines.append((
+            row.benchmark,
+            f"{num(row.value)} {row.unit}",
+            f"{num(row.baseline_value)} {row.unit} ({row.baseline})",
+            "-" if row.ratio is None else f"{row.ratio:.2f}x",
+            row.target or "-",
+            row.verdict + (f" ({row.note})" if row.note and row.verdict == "n/a" else ""),
+        ))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = []
+    for i, line in enumerate(lines):
+        out.append("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |")
+        if i == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny run: proves the harness works")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds per benchmark")
+    parser.add_argument("--only", action="append", choices=sorted(GROUPS),
+                        help="run only these groups (repeatable)")
+    parser.add_argument("--rows", type=int, help="rows for the scale benchmarks (default 1e6)")
+    parser.add_argument("--json", type=Path, help="where to write the JSON results")
+    args = parser.parse_args(argv)
+
+    settings = Settings.smoke() if args.smoke else Settings()
+    if args.rounds:
+        settings.rounds = args.rounds
+    if args.rows:
+        settings.scale_rows = args.rows
+    rows: list[Row] = []
+    started = time.time()
+    for name in args.only or list(GROUPS):
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        rows.extend(GROUPS[name](settings))
+    print(format_table(rows))
+    judged = [r for r in rows if r.verdict in ("pass", "miss")]
+    missed = [r for r in judged if r.verdict == "miss"]
+    print(f"\n{len(judged) - len(missed)} of {len(judged)} targets met"
+          f" ({len(rows) - len(judged)} rows are context or n/a)"
+          f"; {settings.rounds} rounds, {time.time() - started:.0f} s, {platform.python_version()}")
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    target = args.json or RESULTS / f"bench-{'smoke-' if args.smoke else ''}{stamp}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "when": stamp,
+        "smoke": args.smoke,
+        "settings": asdict(settings),
+        "python": platform.python_version(),
+        "machine": {"cpus": __import__("os").cpu_count(), "platform": platform.platform()},
+        "rows": [asdict(r) for r in rows],
+    }
+    target.write_text(json.dumps(payload, indent=2))
+    print(f"results: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

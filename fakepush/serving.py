@@ -1,0 +1,236 @@
+"""The live server: werkzeug's threaded WSGI server, with HTTP/1.1 keep-alive.
+
+werkzeug's development server answers every request with ``Connection: close`` (its
+handler cannot drain an unread request body without eating the next request line), so
+each request pays a new TCP connection and a new thread. This handler keeps the
+connection open instead: it hands the app a body stream bounded by Content-Length and
+reads whatever the app left unread before the next request. Everything else stays
+werkzeug's: the environ (``werkzeug.socket``, ``RAW_URI`` and ``REQUEST_URI``, which the
+fault rules and ``raw_path()`` use), one thread per connection (so a delayed or dropped
+request never stalls another client), request logging, error handling.
+"""
+
+from __future__ import annotations
+
+import json
+import selectors
+import socket
+import threading
+from typing import Any
+
+from werkzeug.exceptions import InternalServerError
+from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
+from werkzeug.wsgi import LimitedStream
+
+# A body the app left unread is read and thrown away up to this size, to keep the
+# connection; past it the connection is closed instead.
+MAX_DRAIN_BYTES = 16 * 1024 * 1024
+_DROPPED = (ConnectionError, TimeoutError, socket.timeout)
+
+
+class KeepAliveRequestHandler(WSGIRequestHandler):
+    """werkzeug's request handler, speaking HTTP/1.1 with persistent connections."""
+
+    protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in one write, but a streamed body is several: without
+        # this, Nagle's algorithm and the client's delayed ACK stall each by up to 40 ms.
+        try:
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+        self.server.track(self.connection)  # type: ignore[attr-defined]
+
+    def finish(self) -> None:
+        self.server.untrack(self.connection)  # type: ignore[attr-defined]
+        super().finish()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The errors ``http.server`` answers itself (a malformed request line, a URI over
+        64 KiB, more than 100 headers) never reach Flask; its HTML page would echo the
+        client's bytes. The product promises JSON for every response."""
+        short, _ = self.responses.get(code, ("Error", ""))
+        self.log_error("code %d, message %s", code, message or short)
+        body = json.dumps({"message": message or short, "code": code}).encode()
+        self.close_connection = True
+        self.send_response(code, short)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def run_wsgi(self) -> None:
+        if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        self.environ = environ = self.make_environ()
+        body: LimitedStream | None = None
+        if environ.get("wsgi.input_terminated"):
+            # A chunked request body: reading it to its end is the app's business, so
+            # the connection ends with this request.
+            self.close_connection = True
+        else:
+            try:
+                length = max(0, int(environ.get("CONTENT_LENGTH") or 0))
+            except ValueError:
+                length = 0
+                self.close_connection = True
+            body = LimitedStream(self.rfile, length)
+            environ["wsgi.input"] = body
+
+        status_sent = False
+        chunked = False
+        state: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None):  # type: ignore[no-untyped-def]
+            if exc_info:
+                try:
+                    if status_sent:
+                        raise exc_info[1].with_traceback(exc_info[2])
+                finally:
+                    exc_info = None
+            elif "status" in state:
+                raise AssertionError("Headers already set")
+            state["status"], state["headers"] = status, headers
+            return write
+
+        def write(data: bytes) -> None:
+            nonlocal status_sent, chunked
+            assert "status" in state, "write() before start_response"
+            assert isinstance(data, bytes), "applications must write bytes"
+            if not status_sent:
+                status_sent = True
+                code_text, _, message = state["status"].partition(" ")
+                code = int(code_text)
+                self.send_response(code, message)
+                names = set()
+                for name, value in state["headers"]:
+                    self.send_header(name, value)  # "Connection: close" sets close_connection
+                    names.add(name.lower())
+                bodyless = environ["REQUEST_METHOD"] == "HEAD" or code < 200 or code in (204, 304)
+                if "content-length" not in names and not bodyless:
+                    if self.request_version >= "HTTP/1.1" and not self.close_connection:
+                        chunked = True
+                        self.send_header("Transfer-Encoding", "chunked")
+                    else:
+                        self.close_connection = True
+                if self.close_connection:
+                    self.send_header("Connection", "close")
+                # One write for the headers and the first body chunk (http.server's
+                # end_headers would flush the headers alone).
+                self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+                if data and not chunked:
+                    self._headers_buffer.append(data)  # type: ignore[attr-defined]
+                    data = b""
+                self.flush_headers()
+            if data:
+                if chunked:
+                    data = b"%x\r\n%s\r\n" % (len(data), data)
+                self.wfile.write(data)
+
+        def execute(app: Any) -> None:
+            application_iter = app(environ, start_response)
+            try:
+                for data in application_iter:
+                    write(data)
+                if not status_sent:
+                    write(b"")
+                if chunked:
+                    self.wfile.write(b"0\r\n\r\n")
+            finally:
+                if hasattr(application_iter, "close"):
+                    application_iter.close()
+
+        try:
+            execute(self.server.app)
+        except _DROPPED as exc:
+            self.close_connection = True
+            self.connection_dropped(exc, environ)
+            return
+        except Exception as exc:
+            self.close_connection = True
+            if self.server.passthrough_errors:
+                raise
+            if not status_sent:
+                state.clear()
+                try:
+                    execute(InternalServerError())
+                except Exception:
+                    pass
+            self.log_error("Error on request %s %s: %r", self.command, self.path, exc)
+            return
+        self._finish_body(body)
+
+    def _finish_body(self, body: LimitedStream | None) -> None:
+        """Read what the app left of the request body, so the next request starts clean."""
+        if self.close_connection:
+            self._discard_pending()
+            return
+        if body is None or body.is_exhausted:
+            return
+        if body.limit - body._pos > MAX_DRAIN_BYTES:  # type: ignore[attr-defined]
+            self.close_connection = True
+            self._discard_pending()
+            return
+        try:
+            while body.read(65536):
+                pass
+        except Exception:  # the client hung up mid-body (werkzeug's ClientDisconnected)
+            self.close_connection = True
+
+    def _discard_pending(self) -> None:
+        """Before closing, read what the client already sent (as werkzeug does), so that it
+        sees the answer rather than a connection reset."""
+        selector = selectors.DefaultSelector()
+        try:
+            selector.register(self.connection, selectors.EVENT_READ)
+            total = 0
+            while total < MAX_DRAIN_BYTES and selector.select(timeout=0.01):
+                data = self.rfile.read1(65536)  # type: ignore[attr-defined]
+                if not data:
+                    break
+                total += len(data)
+        except (OSError, ValueError):
+            pass
+        finally:
+            selector.close()
+
+
+class KeepAliveWSGIServer(ThreadedWSGIServer):
+    """A thread per connection; ``server_close`` also hangs up the open kept-alive ones."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, app: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("handler", KeepAliveRequestHandler)
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(host, port, app, **kwargs)
+
+    def track(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.add(connection)
+
+    def untrack(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.discard(connection)
+
+    def server_close(self) -> None:
+        """Stop listening, then end every idle connection: a stopped fake answers nobody."""
+        super().server_close()
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def make_server(host: str, port: int, app: Any, **kwargs: Any) -> KeepAliveWSGIServer:
+    """The live server of ``FakePush`` and ``fakepush serve`` (kwargs as werkzeug's:
+    ``fd`` to serve an already bound socket)."""
+    return KeepAliveWSGIServer(host, port, app, **kwargs)
