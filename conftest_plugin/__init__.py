@@ -15,3 +15,5 @@ __all__ = [
     "fakepush_server_fixture",
     "pytest_configure",
 ]
+
+pytest_plugins = ["conftest_plugin.contract"]

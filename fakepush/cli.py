@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TOKEN",
         help="require 'Authorization: Bearer TOKEN' on /_fakepush/*; needed off loopback",
     )
+    from fakepush.contract.cli import add_contract_command
+
+    add_contract_command(commands)
     return parser
 
 
@@ -327,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "contract":
+        return args.contract_func(args)
     return EXIT_USAGE
 
 

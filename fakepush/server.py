@@ -19,6 +19,7 @@ from fakepush.backendless.view import BackendlessView
 from fakepush.clock import Clock
 from fakepush.faults import Faults
 from fakepush.journal import Journal
+from fakepush.sendbird.view import SendbirdView
 from fakepush.serving import KeepAliveWSGIServer, make_server
 from fakepush.state import FakeState
 
@@ -123,7 +124,7 @@ class FakePush:
         self._server: LiveServer | None = None
         # One view per provider, reading the same state as the routes.
         self.backendless = BackendlessView(self.state.backendless, lambda: self.url)
-        # The Sendbird room attaches its view here: self.sendbird = SendbirdView(...).
+        self.sendbird = SendbirdView(self.state.sendbird, lambda: self.url)
 
     def start(self) -> Self:
         """Serve the app on a loopback port (ephemeral unless ``port`` was given)."""

@@ -43,10 +43,8 @@ class FakeState:
             self.stores["sendbird"].add_app(config)
 
     def _add_sendbird(self) -> None:
-        try:
-            from fakepush.sendbird.store import SendbirdStore
-        except ImportError:  # the Sendbird provider is not built yet
-            return
+        from fakepush.sendbird.store import SendbirdStore
+
         self.sendbird = SendbirdStore(self.clock, self.lock)
         self.stores["sendbird"] = self.sendbird
 

@@ -1,0 +1,1 @@
+"""Sendbird Platform API v3: users and their push (registration / device) tokens."""

@@ -1,0 +1,532 @@
+"""Sendbird users and their push tokens: the rules, with no HTTP in sight.
+
+Each user keeps, per token type, an ordered set of tokens, oldest first (at most 20; the
+oldest is evicted, as D-add says). Each app also keeps, per (token_type, token), the users
+that hold it in the order they last added it, so that "the token's most recent owner"
+(the documented owner response) is a lookup, not a guess. The two indexes change
+together under the shared lock.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import Any
+
+from fakepush.clock import Clock
+from fakepush.sendbird.errors import SendbirdError
+
+TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
+# The body field that carries the token, by token type (D-add).
+TOKEN_FIELDS: dict[str, str] = {
+    "gcm": "gcm_reg_token",
+    "huawei": "huawei_device_token",
+    "apns": "apns_device_token",
+}
+MAX_TOKENS_PER_TYPE = 20
+# Lengths from D-create: user_id and nickname up to 80, profile_url up to 2048.
+MAX_LENGTHS: dict[str, int] = {"user_id": 80, "nickname": 80, "profile_url": 2048}
+MAX_METADATA_ITEMS = 5
+
+DEFAULT_APP = {"app_id": "FAKEPUSH", "api_token": "fakepush-api-token", "secondary_tokens": []}
+
+
+class SendbirdUser:
+    """One user of one app, with their tokens per type (each an ordered set, oldest first)."""
+
+    __slots__ = (
+        "access_token",
+        "created_at",
+        "discovery_keys",
+        "metadata",
+        "nickname",
+        "profile_url",
+        "tokens",
+        "user_id",
+    )
+
+    def __init__(
+        self,
+        user_id: str,
+        nickname: str,
+        profile_url: str,
+        created_at: int,
+        metadata: dict[str, str] | None = None,
+        discovery_keys: list[str] | None = None,
+        access_token: str = "",
+    ) -> None:
+        self.user_id = user_id
+        self.nickname = nickname
+        self.profile_url = profile_url
+        self.created_at = created_at
+        self.metadata = dict(metadata or {})
+        self.discovery_keys = list(discovery_keys or [])
+        self.access_token = access_token
+        self.tokens: dict[str, dict[str, None]] = {token_type: {} for token_type in TOKEN_TYPES}
+
+    def basic(self) -> dict[str, Any]:
+        """The ``user`` object nested in token responses (D-list, D-remove)."""
+        return {
+            "user_id": self.user_id,
+            "nickname": self.nickname,
+            "profile_url": self.profile_url,
+            "metadata": dict(self.metadata),
+        }
+
+    def resource(self) -> dict[str, Any]:
+        """The full user resource (sendbird-sources.md §3).
+
+        Strings are never null and timestamps are ints: SDK 2.1.5 raises on a null
+        ``profile_url``, ``access_token`` or ``last_seen_at``.
+        """
+        return {
+            "user_id": self.user_id,
+            "nickname": self.nickname,
+            "profile_url": self.profile_url,
+            "access_token": self.access_token,
+            "is_online": False,
+            "is_active": True,
+            "last_seen_at": 0,
+            "has_ever_logged_in": False,
+            "discovery_keys": list(self.discovery_keys),
+            "preferred_languages": [],
+            "metadata": dict(self.metadata),
+            "require_auth_for_profile_image": False,
+            "created_at": self.created_at,
+            "session_tokens": [],
+            "phone_number": "",
+            "locale": "",
+            "is_hide_me_from_friends": False,
+            "is_shadow_blocked": False,
+            "state": "",
+        }
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "user_id": self.user_id,
+            "nickname": self.nickname,
+            "profile_url": self.profile_url,
+            "metadata": dict(self.metadata),
+            "discovery_keys": list(self.discovery_keys),
+            "access_token": self.access_token,
+            "created_at": self.created_at,
+            "tokens": {token_type: list(tokens) for token_type, tokens in self.tokens.items()},
+        }
+
+
+class SendbirdApp:
+    """One Sendbird application: its API tokens, its users and who owns which token."""
+
+    def __init__(
+        self, app_id: str, api_token: str, secondary_tokens: list[str] | None = None
+    ) -> None:
+        self.app_id = app_id
+        self.api_token = api_token
+        self.secondary_tokens = list(secondary_tokens or [])
+        self.users: dict[str, SendbirdUser] = {}
+        # (token_type, token) -> user_ids in the order they last added it (most recent last)
+        self.owners: dict[tuple[str, str], dict[str, None]] = {}
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "app_id": self.app_id,
+            "api_token": self.api_token,
+            "secondary_tokens": list(self.secondary_tokens),
+        }
+
+    def accepts(self, api_token: str | None) -> bool:
+        return api_token is not None and (
+            api_token == self.api_token or api_token in self.secondary_tokens
+        )
+
+    def clear(self) -> None:
+        self.users.clear()
+        self.owners.clear()
+
+    # -- the two indexes, changed together --------------------------------------------
+
+    def give_token(self, user: SendbirdUser, token_type: str, token: str) -> None:
+        """The token becomes the user's newest, and the user its most recent owner."""
+        tokens = user.tokens[token_type]
+        tokens.pop(token, None)
+        tokens[token] = None
+        owners = self.owners.setdefault((token_type, token), {})
+        owners.pop(user.user_id, None)
+        owners[user.user_id] = None
+        while len(tokens) > MAX_TOKENS_PER_TYPE:
+            self.take_token(user, token_type, next(iter(tokens)))
+
+    def take_token(self, user: SendbirdUser, token_type: str, token: str) -> None:
+        user.tokens[token_type].pop(token, None)
+        owners = self.owners.get((token_type, token))
+        if owners is not None:
+            owners.pop(user.user_id, None)
+            if not owners:
+                del self.owners[(token_type, token)]
+
+    def take_all_tokens(self, user: SendbirdUser) -> None:
+        for token_type, tokens in user.tokens.items():
+            for token in list(tokens):
+                self.take_token(user, token_type, token)
+
+
+def check_token_type(token_type: str) -> str:
+    if token_type not in TOKEN_TYPES:
+        raise SendbirdError(400111, field="token_type")
+    return token_type
+
+
+def _check_object(body: Any) -> dict[str, Any]:
+    # A JSON value that is not an object carries no parameters Sendbird could read.
+    if not isinstance(body, dict):
+        raise SendbirdError(400403)
+    return body
+
+
+def _required_string(body: dict[str, Any], field: str, *, may_be_empty: bool = False) -> str:
+    value = body.get(field)
+    if value is None or (value == "" and not may_be_empty):
+        raise SendbirdError(400105, field=field)
+    if not isinstance(value, str):
+        raise SendbirdError(400111, field=field)
+    limit = MAX_LENGTHS.get(field)
+    if limit is not None and len(value) > limit:
+        raise SendbirdError(400111, field=field)
+    return value
+
+
+def _optional_flag(body: dict[str, Any], field: str) -> bool:
+    value = body.get(field)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise SendbirdError(400111, field=field)
+    return value
+
+
+def _parse_new_user(body: Any) -> dict[str, Any]:
+    """Check a create-user body in field order; nothing is stored before it passes."""
+    body = _check_object(body)
+    fields: dict[str, Any] = {
+        "user_id": _required_string(body, "user_id"),
+        "nickname": _required_string(body, "nickname"),
+        "profile_url": _required_string(body, "profile_url", may_be_empty=True),
+    }
+    metadata = body.get("metadata")
+    if metadata is not None:
+        if (
+            not isinstance(metadata, dict)
+            or len(metadata) > MAX_METADATA_ITEMS
+            or not all(isinstance(v, str) for v in metadata.values())
+        ):
+            raise SendbirdError(400111, field="metadata")
+        fields["metadata"] = metadata
+    discovery_keys = body.get("discovery_keys")
+    if discovery_keys is not None:
+        if not isinstance(discovery_keys, list) or not all(
+            isinstance(k, str) for k in discovery_keys
+        ):
+            raise SendbirdError(400111, field="discovery_keys")
+        fields["discovery_keys"] = discovery_keys
+    if _optional_flag(body, "issue_access_token"):
+        fields["access_token"] = secrets.token_hex(20)
+    return fields
+
+
+class SendbirdStore:
+    """Every Sendbird app the fake knows, and the rules of their users and tokens.
+
+    Public methods take the shared lock themselves; the caller never needs to.
+    """
+
+    def __init__(self, clock: Clock, lock: threading.RLock | None = None) -> None:
+        self.clock = clock
+        self.lock = lock if lock is not None else threading.RLock()
+        self.apps: dict[str, SendbirdApp] = {}
+        self.default_app_id = DEFAULT_APP["app_id"]
+        self.add_app(DEFAULT_APP)
+
+    # -- apps ---------------------------------------------------------------------------
+
+    def add_app(self, config: dict[str, Any]) -> SendbirdApp:
+        """Add an app, or update the fields given of an existing one."""
+        app_id = config.get("app_id")
+        if not isinstance(app_id, str) or not app_id:
+            raise ValueError("a Sendbird app needs a non-empty 'app_id'")
+        with self.lock:
+            app = self.apps.get(app_id)
+            for other in self.apps.values():
+                # The Host header picks apps case-insensitively, so ids must differ by more.
+                if other.app_id != app_id and other.app_id.lower() == app_id.lower():
+                    raise ValueError(f"Sendbird app {app_id!r} clashes with {other.app_id!r}")
+            api_token = config.get("api_token", app.api_token if app else None)
+            if not isinstance(api_token, str) or not api_token:
+                raise ValueError(f"Sendbird app {app_id!r} needs a non-empty 'api_token'")
+            secondary = config.get("secondary_tokens", app.secondary_tokens if app else [])
+            if secondary is None:
+                secondary = []
+            if not isinstance(secondary, list) or not all(
+                isinstance(t, str) and t for t in secondary
+            ):
+                raise ValueError(
+                    f"Sendbird app {app_id!r}: 'secondary_tokens' must be a list of strings"
+                )
+            if app is None:
+                app = self.apps[app_id] = SendbirdApp(app_id, api_token, secondary)
+            else:
+                app.api_token, app.secondary_tokens = api_token, list(secondary)
+            return app
+
+    def app_configs(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [app.config() for app in self.apps.values()]
+
+    def app_by_id(self, app_id: str | None = None) -> SendbirdApp:
+        """The app a Python caller names (default: the default app); KeyError if none."""
+        with self.lock:
+            return self.apps[app_id or self.default_app_id]
+
+    def app_by_host(self, host: str) -> SendbirdApp:
+        """The app the ``Host`` header names: ``api-{app_id}.sendbird.com`` selects that app.
+
+        Any other host (an IP address, ``localhost``, a proxy's name) means the default
+        app, so a local stand-in works with ``Configuration(host="http://127.0.0.1:PORT")``.
+        """
+        label = _strip_port(host).split(".", 1)[0].lower()
+        with self.lock:
+            if not label.startswith("api-"):
+                return self.apps[self.default_app_id]
+            wanted = label[len("api-") :]
+            for app in self.apps.values():
+                if app.app_id.lower() == wanted:
+                    return app
+        raise SendbirdError(403100)
+
+    def authenticate(self, app: SendbirdApp, api_token: str | None) -> None:
+        """The master token or one of the secondary tokens, else 400401."""
+        with self.lock:
+            if not app.accepts(api_token):
+                raise SendbirdError(400401)
+
+    # -- users --------------------------------------------------------------------------
+
+    def _user(self, app: SendbirdApp, user_id: str) -> SendbirdUser:
+        user = app.users.get(user_id)
+        if user is None:
+            raise SendbirdError(400201, resource="User")
+        return user
+
+    def create_user(self, app: SendbirdApp, body: Any) -> dict[str, Any]:
+        """Create a user from a request body; returns the full user resource."""
+        fields = _parse_new_user(body)
+        with self.lock:
+            if fields["user_id"] in app.users:
+                raise SendbirdError(400202, resource="User")
+            created_at = int(self.clock.now_ms() // 1000)
+            user = SendbirdUser(created_at=created_at, **fields)
+            app.users[user.user_id] = user
+            return user.resource()
+
+    def view_user(self, app: SendbirdApp, user_id: str) -> dict[str, Any]:
+        with self.lock:
+            return self._user(app, user_id).resource()
+
+    def delete_user(self, app: SendbirdApp, user_id: str) -> None:
+        """Delete a user; their tokens go with them."""
+        with self.lock:
+            user = self._user(app, user_id)
+            app.take_all_tokens(user)
+            del app.users[user_id]
+
+    # -- tokens -------------------------------------------------------------------------
+
+    def add_token(
+        self, app: SendbirdApp, user_id: str, token_type: str, body: Any
+    ) -> dict[str, Any]:
+        """Register a token for a user; returns ``{"token", "type", "user"}``.
+
+        ``is_unique`` (sent by client SDKs) first takes the token of the same type from
+        every other user; ``always_push`` is accepted and ignored.
+        """
+        check_token_type(token_type)
+        body = _check_object(body)
+        field = TOKEN_FIELDS[token_type]
+        token = body.get(field)
+        if token is None or token == "":
+            raise SendbirdError(400105, field=field)
+        if not isinstance(token, str):
+            raise SendbirdError(400111, field=field)
+        is_unique = _optional_flag(body, "is_unique")
+        _optional_flag(body, "always_push")
+        with self.lock:
+            user = self._user(app, user_id)
+            if is_unique:
+                for owner_id in list(app.owners.get((token_type, token), {})):
+                    if owner_id != user_id:
+                        app.take_token(app.users[owner_id], token_type, token)
+            app.give_token(user, token_type, token)
+            return {"token": token, "type": TOKEN_TYPES[token_type], "user": user.basic()}
+
+    def list_tokens(self, app: SendbirdApp, user_id: str, token_type: str) -> dict[str, Any]:
+        """``{"tokens", "type", "user", "token"}``, oldest first; ``token`` is the deprecated twin."""
+        check_token_type(token_type)
+        with self.lock:
+            user = self._user(app, user_id)
+            tokens = list(user.tokens[token_type])
+            return {
+                "tokens": tokens,
+                "type": TOKEN_TYPES[token_type],
+                "user": user.basic(),
+                "token": list(tokens),
+            }
+
+    def remove_token(
+        self, app: SendbirdApp, user_id: str, token_type: str, token: str
+    ) -> dict[str, Any]:
+        """Remove one token of a user; removing one they do not have succeeds the same way.
+
+        Returns the user's basic object; the caller shapes the answer for its profile.
+        """
+        check_token_type(token_type)
+        with self.lock:
+            user = self._user(app, user_id)
+            app.take_token(user, token_type, token)
+            return user.basic()
+
+    def remove_all_tokens(self, app: SendbirdApp, user_id: str) -> dict[str, Any]:
+        """Remove every token of every type from a user; returns ``{"user": basic}``."""
+        with self.lock:
+            user = self._user(app, user_id)
+            app.take_all_tokens(user)
+            return {"user": user.basic()}
+
+    def token_owners(self, app: SendbirdApp, token_type: str, token: str) -> list[str]:
+        """The user_ids holding the token, most recent owner first; 400201 if nobody does."""
+        check_token_type(token_type)
+        with self.lock:
+            owners = app.owners.get((token_type, token))
+            if not owners:
+                raise SendbirdError(400201, resource="Token")
+            return list(reversed(owners))
+
+    def remove_token_from_owners(self, app: SendbirdApp, token_type: str, token: str) -> list[str]:
+        """Take the token from every user holding it; returns who held it, most recent first."""
+        with self.lock:
+            owners = self.token_owners(app, token_type, token)
+            for owner_id in owners:
+                app.take_token(app.users[owner_id], token_type, token)
+            return owners
+
+    # -- views for the Python handle, the admin API and the dashboard -------------------
+
+    def users(self, app: SendbirdApp) -> list[dict[str, Any]]:
+        """Every user of ``app`` as a full resource, in creation order."""
+        with self.lock:
+            return [user.resource() for user in app.users.values()]
+
+    def tokens(
+        self, app: SendbirdApp, user_id: str, token_type: str | None = None
+    ) -> list[str] | dict[str, list[str]]:
+        """A user's tokens oldest first, for one type or all; KeyError for an unknown user."""
+        if token_type is not None and token_type not in TOKEN_TYPES:
+            raise ValueError(f"token_type must be one of {list(TOKEN_TYPES)}, not {token_type!r}")
+        with self.lock:
+            user = app.users.get(user_id)
+            if user is None:
+                raise KeyError(f"no Sendbird user {user_id!r} in app {app.app_id!r}")
+            if token_type is not None:
+                return list(user.tokens[token_type])
+            return {name: list(tokens) for name, tokens in user.tokens.items()}
+
+    # -- reset, export, load ------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget every user and token; keep the apps."""
+        with self.lock:
+            for app in self.apps.values():
+                app.clear()
+
+    def export(self) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "apps": [
+                    {
+                        **app.config(),
+                        "users": [user.export() for user in app.users.values()],
+                        # Owner order (who added a token last) is not in the users' lists.
+                        "owners": [
+                            {"token_type": token_type, "token": token, "user_ids": list(ids)}
+                            for (token_type, token), ids in app.owners.items()
+                        ],
+                    }
+                    for app in self.apps.values()
+                ]
+            }
+
+    def load(self, data: dict[str, Any]) -> None:
+        """Replace every app's data with an export; apps in it are added, defaults kept."""
+        apps = data.get("apps", [])
+        if not isinstance(apps, list):
+            raise ValueError("sendbird.apps must be a list")
+        with self.lock:
+            # Build aside, swap in at the end: a bad export changes nothing.
+            staged = SendbirdStore(self.clock)
+            for config in self.app_configs():
+                staged.add_app(config)
+            for entry in apps:
+                app = staged.add_app(
+                    {k: entry[k] for k in ("app_id", "api_token", "secondary_tokens") if k in entry}
+                )
+                app.clear()
+                for row in entry.get("users", []):
+                    _load_user(app, row)
+                _load_owner_order(app, entry.get("owners", []))
+            self.apps = staged.apps
+
+
+def _load_user(app: SendbirdApp, row: dict[str, Any]) -> None:
+    user = SendbirdUser(
+        user_id=str(row["user_id"]),
+        nickname=str(row.get("nickname") or ""),
+        profile_url=str(row.get("profile_url") or ""),
+        created_at=int(row.get("created_at") or 0),
+        metadata={str(k): str(v) for k, v in (row.get("metadata") or {}).items()},
+        discovery_keys=[str(k) for k in row.get("discovery_keys") or []],
+        access_token=str(row.get("access_token") or ""),
+    )
+    if user.user_id in app.users:
+        raise ValueError(f"user {user.user_id!r} appears twice")
+    app.users[user.user_id] = user
+    tokens = row.get("tokens") or {}
+    if not isinstance(tokens, dict):
+        raise ValueError(f"user {user.user_id!r}: tokens must be an object")
+    for token_type, values in tokens.items():
+        if token_type not in TOKEN_TYPES:
+            raise ValueError(f"user {user.user_id!r}: unknown token type {token_type!r}")
+        for token in values:
+            app.give_token(user, token_type, str(token))
+
+
+def _load_owner_order(app: SendbirdApp, owners: list[dict[str, Any]]) -> None:
+    """Restore who added each token last; owners the users' lists do not back are dropped."""
+    restored: dict[tuple[str, str], dict[str, None]] = {}
+    for entry in owners:
+        key = (str(entry["token_type"]), str(entry["token"]))
+        held = app.owners.get(key)
+        if held is None:
+            continue
+        ordered = [u for u in map(str, entry["user_ids"]) if u in held]
+        rest = [u for u in held if u not in ordered]
+        restored[key] = dict.fromkeys([*rest, *ordered])
+    for key, held in app.owners.items():
+        restored.setdefault(key, held)
+    app.owners = restored
+
+
+def _strip_port(host: str) -> str:
+    host = host.strip()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    if host.count(":") == 1:
+        return host.split(":", 1)[0]
+    return host

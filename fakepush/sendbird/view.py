@@ -1,0 +1,51 @@
+"""What the Python handle shows of Sendbird: ``FakePush(...).sendbird``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fakepush.sendbird.store import SendbirdApp, SendbirdStore
+
+
+class SendbirdView:
+    """The default app's credentials and read access to every app's users and tokens."""
+
+    def __init__(self, store: SendbirdStore, url: Callable[[], str]) -> None:
+        self._store = store
+        self._url = url
+
+    @property
+    def _default(self) -> SendbirdApp:
+        return self._store.app_by_id()
+
+    @property
+    def app_id(self) -> str:
+        return self._default.app_id
+
+    @property
+    def api_token(self) -> str:
+        return self._default.api_token
+
+    @property
+    def host(self) -> str:
+        """What the SDK's ``Configuration(host=)`` takes (its paths already hold ``/v3``)."""
+        return self._url()
+
+    @property
+    def base_url(self) -> str:
+        """``{url}/v3``, the base of the documented REST paths."""
+        return f"{self._url()}/v3"
+
+    def users(self, app_id: str | None = None) -> list[dict[str, Any]]:
+        """Every user of the app as a full user resource, in creation order."""
+        return self._store.users(self._store.app_by_id(app_id))
+
+    def tokens(
+        self, user_id: str, token_type: str | None = None, app_id: str | None = None
+    ) -> list[str] | dict[str, list[str]]:
+        """A user's tokens oldest first: one type's list, or every type's by name.
+
+        Raises ``LookupError`` (a ``KeyError``) for a user the app does not have.
+        """
+        return self._store.tokens(self._store.app_by_id(app_id), user_id, token_type)

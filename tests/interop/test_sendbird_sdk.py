@@ -1,0 +1,265 @@
+"""The official Sendbird Python SDK (sendbird-platform-sdk 2.1.5) against a live fake.
+
+Profile ``sdk``: every UserApi method of sendbird-sources.md §4 decodes with the SDK's
+return-type checking on. Profile ``docs``: the three documented shapes the SDK cannot
+decode raise ``ApiTypeError`` with checking on. With it off, remove-one comes through
+(``token`` a list); the owners object still cannot (the SDK's model wraps a list), and is
+read from the raw response instead.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sendbird_platform_sdk as sb
+from sendbird_platform_sdk.api.user_api import UserApi
+from sendbird_platform_sdk.exceptions import ApiTypeError, ForbiddenException
+from sendbird_platform_sdk.model.add_a_registration_or_device_token_request import (
+    AddARegistrationOrDeviceTokenRequest,
+)
+from sendbird_platform_sdk.model.create_a_user_request import CreateAUserRequest
+from sendbird_platform_sdk.model.sendbird_user import SendbirdUser
+
+from fakepush.server import FakePush
+
+pytestmark = pytest.mark.interop
+
+TOKEN = "fP7c:APA91bE/x+y="  # an FCM-like token with ":" and "/", which the SDK escapes
+
+
+@pytest.fixture(scope="module")
+def fakes():
+    with FakePush(profile="sdk") as sdk_fake, FakePush(profile="docs") as docs_fake:
+        yield {"sdk": sdk_fake, "docs": docs_fake}
+
+
+def _api(fake: FakePush):
+    fake.reset()
+    client = sb.ApiClient(sb.Configuration(host=fake.sendbird.host))
+    return UserApi(client), fake.sendbird.api_token
+
+
+@pytest.fixture
+def sdk_api(fakes):
+    api, token = _api(fakes["sdk"])
+    yield api, token, fakes["sdk"]
+    api.api_client.close()
+
+
+@pytest.fixture
+def docs_api(fakes):
+    api, token = _api(fakes["docs"])
+    yield api, token, fakes["docs"]
+    api.api_client.close()
+
+
+def _create(api: UserApi, token: str, user_id: str) -> SendbirdUser:
+    request = CreateAUserRequest(user_id=user_id, nickname=user_id.title(), profile_url="")
+    return api.create_a_user(api_token=token, create_a_user_request=request)
+
+
+def _add(api: UserApi, token: str, user_id: str, device_token: str):
+    request = AddARegistrationOrDeviceTokenRequest(gcm_reg_token=device_token)
+    return api.add_a_registration_or_device_token(
+        user_id, "gcm", api_token=token, add_a_registration_or_device_token_request=request
+    )
+
+
+def test_sdk_profile_every_user_api_method_decodes_with_type_checking(sdk_api):
+    api, token, fake = sdk_api
+
+    created = _create(api, token, "alice")
+    assert isinstance(created, SendbirdUser)
+    assert (created.user_id, created.nickname, created.profile_url) == ("alice", "Alice", "")
+    assert created.last_seen_at == 0 and isinstance(created.created_at, int)
+
+    viewed = api.view_a_user("alice", api_token=token)
+    assert isinstance(viewed, SendbirdUser)
+    assert viewed.to_dict() == created.to_dict()
+
+    added = _add(api, token, "alice", TOKEN)
+    assert (added.token, added.type, added.user.user_id) == (TOKEN, "GCM", "alice")
+    _create(api, token, "bob")
+    _add(api, token, "bob", TOKEN)
+
+    listed = api.list_registration_or_device_tokens("alice", "gcm", api_token=token)
+    assert listed.tokens == [TOKEN] and listed.token == [TOKEN] and listed.type == "GCM"
+
+    owners = api.view_who_owns_a_registration_or_device_token("gcm", TOKEN, api_token=token)
+    assert [owner.user_id for owner in owners.value] == ["bob", "alice"]
+
+    removed = api.remove_a_registration_or_device_token("alice", "gcm", TOKEN, api_token=token)
+    assert removed.token == TOKEN and isinstance(removed.token, str)
+    assert removed.user.user_id == "alice"
+    assert fake.sendbird.tokens("alice", "gcm") == []
+
+    _add(api, token, "alice", TOKEN)
+    taken = api.remove_a_registration_or_device_token_from_an_owner("gcm", TOKEN, api_token=token)
+    assert [owner.user_id for owner in taken.value] == ["alice", "bob"]
+    assert fake.sendbird.tokens("bob", "gcm") == []
+
+    _add(api, token, "bob", "other")
+    cleared = api.remove_all_registration_or_device_token("bob", api_token=token)
+    assert cleared.user.user_id == "bob"
+    assert fake.sendbird.tokens("bob") == {"gcm": [], "huawei": [], "apns": []}
+
+    deleted = api.delete_a_user("bob", api_token=token)
+    assert deleted == {}
+    assert [u["user_id"] for u in fake.sendbird.users()] == ["alice"]
+
+
+@pytest.mark.parametrize(
+    "call,code,message",
+    [
+        (lambda api, t: api.view_a_user("ghost", api_token=t), 400201, '"User" not found.'),
+        (lambda api, t: api.delete_a_user("ghost", api_token=t), 400201, '"User" not found.'),
+        (
+            lambda api, t: api.view_a_user("alice", api_token="wrong"),
+            400401,
+            'Invalid value: "Api-Token".',
+        ),
+        (lambda api, t: api.view_a_user("alice"), 400401, 'Invalid value: "Api-Token".'),
+        (lambda api, t: _create(api, t, "alice"), 400202, '"User" already exists.'),
+        (
+            lambda api, t: api.create_a_user(api_token=t),
+            400403,
+            "The request body is an invalid JSON.",
+        ),
+        (
+            lambda api, t: api.add_a_registration_or_device_token("alice", "gcm", api_token=t),
+            400403,
+            "The request body is an invalid JSON.",
+        ),
+        (
+            lambda api, t: api.list_registration_or_device_tokens("ghost", "apns", api_token=t),
+            400201,
+            '"User" not found.',
+        ),
+        (
+            lambda api, t: api.remove_all_registration_or_device_token("ghost", api_token=t),
+            400201,
+            '"User" not found.',
+        ),
+        (
+            lambda api, t: api.view_who_owns_a_registration_or_device_token(
+                "gcm", "nobody", api_token=t
+            ),
+            400201,
+            '"Token" not found.',
+        ),
+        (
+            lambda api, t: api.view_who_owns_a_registration_or_device_token(
+                "fcm", "nobody", api_token=t
+            ),
+            400111,
+            'Invalid value: "token_type".',
+        ),
+    ],
+    ids=[
+        "view-unknown",
+        "delete-unknown",
+        "wrong-token",
+        "no-token",
+        "duplicate",
+        "create-empty-body",
+        "add-empty-body",
+        "list-unknown",
+        "remove-all-unknown",
+        "owners-unknown-token",
+        "owners-bad-type",
+    ],
+)
+def test_sdk_errors_raise_api_exception_with_400_and_the_exact_body(sdk_api, call, code, message):
+    api, token, _ = sdk_api
+    _create(api, token, "alice")
+    with pytest.raises(sb.ApiException) as caught:
+        call(api, token)
+    assert caught.value.status == 400
+    assert json.loads(caught.value.body) == {"message": message, "code": code, "error": True}
+
+
+def test_unknown_app_host_raises_forbidden(fakes):
+    fake = fakes["sdk"]
+    config = sb.Configuration(host=fake.sendbird.host)
+    with (
+        sb.ApiClient(config, header_name="Host", header_value="api-nope.sendbird.com") as client,
+        pytest.raises(ForbiddenException) as caught,
+    ):
+        UserApi(client).view_a_user("alice", api_token=fake.sendbird.api_token)
+    assert caught.value.status == 403
+    assert json.loads(caught.value.body)["code"] == 403100
+
+
+def _docs_setup(api: UserApi, token: str) -> None:
+    _create(api, token, "alice")
+    _create(api, token, "bob")
+    _add(api, token, "alice", TOKEN)
+    _add(api, token, "bob", TOKEN)
+
+
+def test_docs_profile_shapes_the_sdk_cannot_decode_raise_api_type_error(docs_api):
+    api, token, fake = docs_api
+    _docs_setup(api, token)
+
+    with pytest.raises(ApiTypeError, match="token"):
+        api.remove_a_registration_or_device_token("alice", "gcm", "never-had", api_token=token)
+    with pytest.raises(ApiTypeError):
+        api.view_who_owns_a_registration_or_device_token("gcm", TOKEN, api_token=token)
+    with pytest.raises(ApiTypeError):
+        api.remove_a_registration_or_device_token_from_an_owner("gcm", TOKEN, api_token=token)
+    # The calls reached the fake and did their work before the SDK failed to decode.
+    assert fake.sendbird.tokens("alice", "gcm") == []
+    assert fake.sendbird.tokens("bob", "gcm") == []
+
+
+def test_docs_profile_remove_one_comes_through_without_return_type_checking(docs_api):
+    api, token, fake = docs_api
+    _docs_setup(api, token)
+
+    removed = api.remove_a_registration_or_device_token(
+        "alice", "gcm", TOKEN, api_token=token, _check_return_type=False
+    )
+
+    assert removed.token == [TOKEN]
+    # Unchecked, the nested user stays the plain JSON object.
+    assert removed.user == {
+        "user_id": "alice",
+        "nickname": "Alice",
+        "profile_url": "",
+        "metadata": {},
+    }
+    assert fake.sendbird.tokens("alice", "gcm") == []
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "view_who_owns_a_registration_or_device_token",
+        "remove_a_registration_or_device_token_from_an_owner",
+    ],
+)
+def test_docs_profile_owner_object_defeats_the_sdk_even_unchecked(docs_api, method):
+    """The SDK's owners model is a list wrapper; a dict cannot become one, checked or not.
+
+    The documented object is still readable from the raw response (``_preload_content``).
+    """
+    api, token, _ = docs_api
+    _docs_setup(api, token)
+    call = getattr(api, method)
+
+    with pytest.raises(ApiTypeError, match="received_data"):
+        call("gcm", TOKEN, api_token=token, _check_return_type=False)
+    _add(api, token, "bob", TOKEN)  # the DELETE above took it: give it back
+    raw = call("gcm", TOKEN, api_token=token, _preload_content=False)
+
+    assert raw.status == 200
+    assert json.loads(raw.data) == {"user_id": "bob"}
+
+
+def test_docs_profile_other_methods_still_decode_with_type_checking(docs_api):
+    api, token, _ = docs_api
+    _docs_setup(api, token)
+    assert api.list_registration_or_device_tokens("bob", "gcm", api_token=token).tokens == [TOKEN]
+    assert api.remove_all_registration_or_device_token("bob", api_token=token).user.user_id == "bob"
+    assert api.delete_a_user("bob", api_token=token) == {}

@@ -1,0 +1,80 @@
+"""Helpers for the Sendbird tests: one call shape for every route, on the default app."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+API_TOKEN = "fakepush-api-token"
+
+
+class SendbirdClient:
+    """Sends Sendbird requests the way the SDK does: ``Api-Token`` header, JSON body."""
+
+    def __init__(self, client: Any, state: Any) -> None:
+        self.client = client
+        self.state = state
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        raw: bytes | None = None,
+        api_token: str | None = API_TOKEN,
+        host: str = "localhost",
+        content_type: str | None = "application/json",
+    ):
+        headers = {} if api_token is None else {"Api-Token": api_token}
+        data = raw if raw is not None else (None if body is None else json.dumps(body))
+        if data is not None and content_type is not None:
+            headers["Content-Type"] = content_type
+        return self.client.open(
+            path, method=method, data=data, headers=headers, base_url=f"http://{host}"
+        )
+
+    def create_user(self, user_id: str, nickname: str = "nick", **kwargs: Any):
+        body = {"user_id": user_id, "nickname": nickname, "profile_url": ""}
+        response = self.call("POST", "/v3/users", body, **kwargs)
+        assert response.status_code == 200, response.json
+        return response
+
+    def add_token(self, user_id: str, token: str, token_type: str = "gcm", **extra: Any):
+        field = {"gcm": "gcm_reg_token", "huawei": "huawei_device_token"}.get(
+            token_type, "apns_device_token"
+        )
+        kwargs = {k: extra.pop(k) for k in ("host", "api_token") if k in extra}
+        return self.call(
+            "POST", f"/v3/users/{q(user_id)}/push/{token_type}", {field: token, **extra}, **kwargs
+        )
+
+    @staticmethod
+    def q(segment: str) -> str:
+        return q(segment)
+
+    @staticmethod
+    def assert_error(response: Any, code: int, message: str, status: int = 400) -> None:
+        """The exact Sendbird error: status, JSON, ``{"message", "code", "error": true}``."""
+        assert response.status_code == status, response.get_data(as_text=True)
+        assert response.is_json
+        assert response.json == {"message": message, "code": code, "error": True}
+
+    def tokens(self, user_id: str, token_type: str = "gcm", **kwargs: Any) -> list[str]:
+        response = self.call("GET", f"/v3/users/{q(user_id)}/push/{token_type}", **kwargs)
+        assert response.status_code == 200, response.json
+        return response.json["tokens"]
+
+
+def q(segment: str) -> str:
+    """Percent-encode a path segment as the SDK does (``quote(v, safe='')``)."""
+    from urllib.parse import quote
+
+    return quote(segment, safe="")
+
+
+@pytest.fixture
+def sb(client, state) -> SendbirdClient:
+    return SendbirdClient(client, state)
