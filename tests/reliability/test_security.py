@@ -362,3 +362,23 @@ def test_dashboard_renders_every_client_supplied_value_as_text(chromium, quiet_w
             "return Array.from(document.scripts).map(s => s.src || s.textContent)"
         )
         assert len(scripts) == 1 and scripts[0].split("?")[0].endswith("/dashboard.js")
+
+
+def test_sendbird_api_token_is_compared_with_hmac_compare_digest(digest_spy):
+    state = FakeState(
+        sendbird_apps=[{"app_id": "SB", "api_token": "master", "secondary_tokens": ["second"]}]
+    )
+    client = create_app(state).test_client()
+    headers = {"Host": "api-sb.sendbird.com"}
+    for token in ("master", "second"):
+        digest_spy["calls"].clear()
+        response = client.get("/v3/users/nobody", headers={**headers, "Api-Token": token})
+        assert response.json["code"] == 400201  # past auth: the user is unknown
+        pairs = {tuple(map(_as_text, call)) for call in digest_spy["calls"]}
+        assert (token, token) in pairs
+    digest_spy["verdict"] = False
+    response = client.get("/v3/users/nobody", headers={**headers, "Api-Token": "master"})
+    assert response.json["code"] == 400401
+    digest_spy["verdict"] = True
+    response = client.get("/v3/users/nobody", headers={**headers, "Api-Token": "guess"})
+    assert response.json["code"] == 400201
