@@ -6,6 +6,7 @@ import importlib.util
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -60,6 +61,16 @@ def live(quiet_werkzeug_module):
                 "osVersion": "17", "channels": ["news", "default"]}
         assert client.post(base, json=body).status_code == 200
         assert client.post("/OTHER-APP/OTHER-KEY/messaging/registrations", json=body).status_code == 200
+    headers = {"Api-Token": fake.sendbird.api_token}
+    for user_id in ("sb-1", "a/b", ".."):
+        user = {"user_id": user_id, "nickname": "n", "profile_url": ""}
+        assert client.post("/v3/users", json=user, headers=headers).status_code == 200
+        for token in ("tok-1", "a/b:c", ".."):
+            response = client.post(
+                f"/v3/users/{quote(user_id, safe='')}/push/gcm",
+                json={"gcm_reg_token": token}, headers=headers,
+            )
+            assert response.status_code == 200
     yield fake
     fake.stop()
 

@@ -509,3 +509,73 @@ def test_conflicting_body_framing_never_smuggles_a_second_request(live, framing)
     assert answers and all(status != 200 or b"result" not in body for status, _, body in answers)
     assert snapshot(live) == before
     assert live.backendless.device("seed-1") is not None
+
+
+# -- Sendbird --------------------------------------------------------------------------------
+
+SB = {"Api-Token": "fakepush-api-token", "Content-Type": "application/json"}
+USER = b'{"user_id": "hostile-u", "nickname": "n", "profile_url": ""}'
+
+SENDBIRD_CASES = [
+    # (id, method, path, body, headers, status, code)
+    ("malformed", "POST", "/v3/users", b'{"user_id": ', SB, 400, 400403),
+    ("empty", "POST", "/v3/users", b"", SB, 400, 400403),
+    ("null", "POST", "/v3/users", b"null", SB, 400, 400403),
+    ("array", "POST", "/v3/users", b"[]", SB, 400, 400403),
+    ("NaN", "POST", "/v3/users", USER[:-1] + b', "x": NaN}', SB, 400, 400403),
+    ("nested-100000", "POST", "/v3/users", b"[" * 100000, SB, 400, 400403),
+    ("invalid-utf8", "POST", "/v3/users", USER.replace(b"hostile-u", b"\xff\xfe"), SB, 400, 400403),
+    ("lone-surrogate", "POST", "/v3/users", USER.replace(b"hostile-u", b"\\ud800"), SB, 400,
+     400403),
+    ("user_id-number", "POST", "/v3/users", USER.replace(b'"hostile-u"', b"5"), SB, 400, 400111),
+    ("user_id-2**70", "POST", "/v3/users", USER.replace(b'"hostile-u"', b"1180591620717411303424"),
+     SB, 400, 400111),
+    ("user_id-null", "POST", "/v3/users", USER.replace(b'"hostile-u"', b"null"), SB, 400, 400105),
+    ("user_id-81", "POST", "/v3/users", USER.replace(b"hostile-u", b"u" * 81), SB, 400, 400111),
+    ("duplicate-user", "POST", "/v3/users", USER.replace(b"hostile-u", b"sb-1"), SB, 400, 400202),
+    ("duplicate-key-last-null", "POST", "/v3/users", USER[:-1] + b', "nickname": null}', SB, 400,
+     400105),
+    ("token-number", "POST", "/v3/users/sb-1/push/gcm", b'{"gcm_reg_token": 5}', SB, 400, 400111),
+    ("token-wrong-field", "POST", "/v3/users/sb-1/push/gcm", b'{"apns_device_token": "t"}', SB,
+     400, 400105),
+    ("token-type-upper", "POST", "/v3/users/sb-1/push/GCM", b'{"gcm_reg_token": "t"}', SB, 400,
+     400111),
+    ("token-type-dotdot", "GET", "/v3/users/sb-1/push/..%2Fgcm", None, SB, 400, 400111),
+    ("user-dotdot-slash", "GET", "/v3/users/..%2Fusers", None, SB, 400, 400201),
+    ("user-encoded-dotdot", "DELETE", "/v3/users/%2e%2e%2fsb-1", None, SB, 400, 400201),
+    ("owners-dotdot", "GET", "/v3/push/device_tokens/gcm/..%2F..%2Ftok-1", None, SB, 400, 400201),
+    ("remove-token-dotdot", "DELETE", "/v3/push/device_tokens/gcm/tok-1%2F..", None, SB, 400,
+     400201),
+    ("no-api-token", "DELETE", "/v3/users/sb-1", None, {}, 400, 400401),
+    ("wrong-api-token", "DELETE", "/v3/users/sb-1", None, {"Api-Token": "fakepush-api-tokeN"},
+     400, 400401),
+    ("api-token-prefix", "DELETE", "/v3/users/sb-1", None, {"Api-Token": "fakepush-api-toke"},
+     400, 400401),
+    ("unknown-app-host", "DELETE", "/v3/users/sb-1", None,
+     {**SB, "Host": "api-nosuch.sendbird.com"}, 403, 403100),
+    ("over-1-MiB", "POST", "/v3/users", b" " * (1024 * 1024 + 1), SB, 413, 413),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "headers", "status", "code"),
+    [pytest.param(*case[1:], id=case[0]) for case in SENDBIRD_CASES],
+)
+def test_hostile_sendbird_request_gets_its_error_and_changes_nothing(
+    live, method, path, body, headers, status, code
+):
+    before = snapshot(live)
+    got_status, got_headers, data = request(live, method, path, body, headers)
+    assert got_headers["content-type"].startswith("application/json")
+    payload = json.loads(data)
+    assert (got_status, payload["code"], payload["error"]) == (status, code, True), payload
+    assert snapshot(live) == before
+
+
+def test_sendbird_tokens_and_user_ids_with_dots_and_slashes_are_data(live):
+    """``..`` and ``a/b:c`` are the seeded names themselves, found exactly and only so."""
+    for user in ("a%2Fb", "%2E%2E"):
+        status, _, data = request(live, "GET", f"/v3/users/{user}/push/gcm", None, SB)
+        assert status == 200 and json.loads(data)["tokens"] == ["tok-1", "a/b:c", ".."]
+    status, _, data = request(live, "GET", "/v3/push/device_tokens/gcm/a%2Fb%3Ac", None, SB)
+    assert status == 200 and json.loads(data)["user_id"] == ".."

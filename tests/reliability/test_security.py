@@ -343,6 +343,14 @@ def test_dashboard_renders_every_client_supplied_value_as_text(chromium, quiet_w
         except urllib.error.HTTPError as error:
             assert error.code == 400
         fake.state.faults.add(path=_markup("fault"), times=None, status=503)
+        sendbird = {"Api-Token": fake.sendbird.api_token}
+        user = {"user_id": _markup("sb-user"), "nickname": _markup("nickname"), "profile_url": ""}
+        assert client.post("/v3/users", json=user, headers=sendbird).status_code == 200
+        response = client.post(
+            f"/v3/users/{quote(user['user_id'], safe='')}/push/apns",
+            json={"apns_device_token": _markup("sb-token")}, headers=sendbird,
+        )
+        assert response.status_code == 200, response.json
 
         chromium.get(f"{fake.url}/_fakepush/?token={quote(_markup('query'), safe='')}")
         WebDriverWait(chromium, 15).until(
@@ -350,7 +358,7 @@ def test_dashboard_renders_every_client_supplied_value_as_text(chromium, quiet_w
         )
         shown = chromium.find_element("tag name", "body").text
         for name in ("app", "owner", "device", "token", "os", "version", "channel", "path",
-                     "fault"):
+                     "fault", "sb-user", "nickname", "sb-token"):
             assert _markup(name) in shown, name
         assert chromium.execute_script("return window.__pwned === undefined")
         made = chromium.execute_script(
@@ -382,3 +390,68 @@ def test_sendbird_api_token_is_compared_with_hmac_compare_digest(digest_spy):
     digest_spy["verdict"] = True
     response = client.get("/v3/users/nobody", headers={**headers, "Api-Token": "guess"})
     assert response.json["code"] == 400201
+
+
+SB_B = {"app_id": "SBB", "api_token": "token-b"}
+sendbird_operations = st.lists(
+    st.tuples(
+        st.sampled_from(["create", "view", "delete", "add", "list", "remove", "remove_all",
+                         "owners", "remove_from_owners"]),
+        st.sampled_from(["b-user-0", "b-user-1", "shared", "a/b"]),
+        st.sampled_from(["gcm", "apns"]),
+        st.sampled_from([f"{SECRET}-tok-0", "shared-token", "x/y"]),
+        st.sampled_from(["default-app-token", "token-b-as-master-elsewhere"]),
+    ),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sendbird_operations)
+def test_one_sendbird_apps_token_never_observes_or_changes_another_apps_users(ops):
+    """Requests to the default app (by Host, with its token, or with app B's token sent to
+    the default app's host) never see or change app B's users and tokens."""
+    from urllib.parse import quote
+
+    state = FakeState(sendbird_apps=[SB_B])
+    client = create_app(state).test_client()
+    b_headers = {"Host": "api-sbb.sendbird.com", "Api-Token": "token-b"}
+    for user_id in ("b-user-0", "b-user-1", "shared"):
+        client.post("/v3/users", json={"user_id": user_id, "nickname": SECRET,
+                                       "profile_url": ""}, headers=b_headers)
+        client.post(f"/v3/users/{user_id}/push/gcm", json={"gcm_reg_token": f"{SECRET}-tok-0"},
+                    headers=b_headers)
+        client.post(f"/v3/users/{user_id}/push/gcm", json={"gcm_reg_token": "shared-token"},
+                    headers=b_headers)
+    section = lambda: next(  # noqa: E731
+        a for a in state.export()["sendbird"]["apps"] if a["app_id"] == "SBB"
+    )
+    before = section()
+    fields = {"gcm": "gcm_reg_token", "apns": "apns_device_token"}
+    for op, user_id, token_type, token, auth in ops:
+        api_token = "fakepush-api-token" if auth == "default-app-token" else "token-b"
+        headers = {"Host": "api-fakepush.sendbird.com", "Api-Token": api_token}
+        user = quote(user_id, safe="")
+        tok = quote(token, safe="")
+        calls = {
+            "create": ("post", "/v3/users",
+                       {"user_id": user_id, "nickname": "a", "profile_url": ""}),
+            "view": ("get", f"/v3/users/{user}", None),
+            "delete": ("delete", f"/v3/users/{user}", None),
+            "add": ("post", f"/v3/users/{user}/push/{token_type}", {fields[token_type]: token}),
+            "list": ("get", f"/v3/users/{user}/push/{token_type}", None),
+            "remove": ("delete", f"/v3/users/{user}/push/{token_type}/{tok}", None),
+            "remove_all": ("delete", f"/v3/users/{user}/push", None),
+            "owners": ("get", f"/v3/push/device_tokens/{token_type}/{tok}", None),
+            "remove_from_owners": ("delete", f"/v3/push/device_tokens/{token_type}/{tok}", None),
+        }
+        method, path, body = calls[op]
+        response = getattr(client, method)(path, json=body, headers=headers)
+        assert response.status_code < 500
+        text = response.get_data(as_text=True)
+        if f"{SECRET}-tok-0" != token:
+            assert SECRET not in text
+        if auth != "default-app-token":
+            assert response.json["code"] == 400401
+    assert section() == before
