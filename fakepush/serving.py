@@ -25,6 +25,7 @@ from werkzeug.wsgi import LimitedStream
 # A body the app left unread is read and thrown away up to this size, to keep the
 # connection; past it the connection is closed instead.
 MAX_DRAIN_BYTES = 16 * 1024 * 1024
+IDLE_TIMEOUT_SECONDS = 120
 _DROPPED = (ConnectionError, TimeoutError, socket.timeout)
 
 
@@ -32,6 +33,9 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
     """werkzeug's request handler, speaking HTTP/1.1 with persistent connections."""
 
     protocol_version = "HTTP/1.1"
+    # An idle kept-alive connection holds a thread; after this many seconds without a
+    # byte from the client it is closed (clients reconnect, as with any HTTP server).
+    timeout = IDLE_TIMEOUT_SECONDS
 
     def setup(self) -> None:
         super().setup()
