@@ -241,7 +241,7 @@ def banner(url: str, state: FakeState, args: argparse.Namespace) -> str:
         lines.append(f"    serverURL {url}  base URL {url}/{app['app_id']}/{app['api_key']}")
     sendbird = state.stores.get("sendbird")
     if sendbird is not None:
-        lines.append("Sendbird apps (any Host but api-{app_id}.* selects the first):")
+        lines.append("Sendbird apps (any Host but api-{app_id}.* means the default app, listed first):")
         for app in sendbird.app_configs():
             secondary = ",".join(app.get("secondary_tokens") or []) or "-"
             lines.append(
