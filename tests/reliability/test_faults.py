@@ -7,7 +7,7 @@ import socket
 import threading
 
 import pytest
-from hostile_http import request, snapshot
+from hostile_http import request
 
 from fakepush import FakePush
 from fakepush.backendless.store import BackendlessStore
@@ -98,12 +98,10 @@ def test_many_clients_vanishing_mid_request_while_others_register(fake):
 
 # -- the state file ------------------------------------------------------------------------
 
-import os  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 from fakepush.cli import read_state_file, write_state_file  # noqa: E402
 from fakepush.state import FakeState  # noqa: E402
