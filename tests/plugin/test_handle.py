@@ -288,3 +288,10 @@ def test_export_holds_no_profile_journal_faults_or_clock_and_load_keeps_them():
     assert fake.profile == "sdk"
     assert len(fake.journal) == 1 and len(fake.faults.list()) == 1
     assert fake.clock.frozen and fake.clock.now_ms() == 0
+
+
+def test_live_server_runs_in_a_daemon_thread_so_a_forgotten_stop_never_blocks_exit():
+    with FakePush() as fake:
+        (thread,) = [t for t in threading.enumerate() if t.name == f"fakepush:{fake.port}"]
+        assert thread.daemon
+        assert fake.app.extensions["fakepush"] is fake.state  # .app serves the handle's state
