@@ -13,7 +13,8 @@ from flask import Flask, Response, current_app, g, request
 from flask.globals import request_ctx
 from flask.json.provider import DefaultJSONProvider
 from flask.signals import request_tearing_down
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.routing import PathConverter
 
 from fakepush.errors import AdminError, ProviderError
 from fakepush.state import FakeState
@@ -45,6 +46,10 @@ def create_app(
 
     app = FakepushFlask("fakepush")
     app.fakepush_state = state
+    # Flask takes DEBUG from FLASK_DEBUG in the environment; the fake is never in debug
+    # mode (debug traps some 400s into 500s and changes error messages).
+    app.debug = False
+    app.config["TRAP_BAD_REQUEST_ERRORS"] = False
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     # Errors are answered as JSON by our handlers in every mode, tests included.
     app.config["PROPAGATE_EXCEPTIONS"] = False
@@ -53,6 +58,10 @@ def create_app(
     app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     app.extensions["fakepush"] = state
     app.url_map.strict_slashes = False
+    # "//" is data in a device id or a token (the JS SDK does not escape "/"), never a
+    # redirect to a merged path (which Werkzeug answers with an HTML page).
+    app.url_map.merge_slashes = False
+    app.url_map.converters["path"] = EverythingConverter
 
     from fakepush.admin.routes import bp as admin_bp
     from fakepush.backendless.routes import bp as backendless_bp
@@ -66,6 +75,14 @@ def create_app(
     app.register_error_handler(HTTPException, _render_http_error)
     app.register_error_handler(Exception, _render_unexpected_error)
     return app
+
+
+class EverythingConverter(PathConverter):
+    """``<path:...>`` that takes everything after its prefix: a leading "/" and newlines
+    too (Werkzeug's own stops at a newline, so such a device id answered 404)."""
+
+    regex = "(?s:.+?)"
+    part_isolating = False  # Werkzeug would infer True from a regex without "/"
 
 
 class _JSONProvider(DefaultJSONProvider):
@@ -206,6 +223,16 @@ def _is_admin_path(path: str) -> bool:
     return path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/")
 
 
+def _refuse_long_chunked_body(req: Any) -> None:
+    """A chunked body has no Content-Length for Werkzeug to check: it is cut at the limit
+    and the view would see a truncated body (a parse error, not 413). Read it here."""
+    # From the environ first: most requests have no Transfer-Encoding at all.
+    transfer_encoding = req.environ.get("HTTP_TRANSFER_ENCODING")
+    if transfer_encoding and "chunked" in transfer_encoding.lower():
+        if req.content_length is None and len(req.get_data(cache=True)) >= MAX_BODY_BYTES:
+            raise RequestEntityTooLarge()
+
+
 def _start_request(app: FakepushFlask) -> Response | None:
     req = request_ctx._get_current_object().request  # type: ignore[attr-defined]
     ctx = g._get_current_object()  # type: ignore[attr-defined]
@@ -213,8 +240,12 @@ def _start_request(app: FakepushFlask) -> Response | None:
     state = app.fakepush_state
     ctx.fakepush_at = int(state.clock.now_ms())
     if _is_admin_path(req.path):
-        return _check_admin_token(state.admin_token)
+        refused = _check_admin_token(state.admin_token)
+        if refused is None:
+            _refuse_long_chunked_body(req)
+        return refused
     ctx.fakepush_request_id = state.journal.next_id()
+    _refuse_long_chunked_body(req)
     if req.method == "OPTIONS":
         # A browser app using the JS SDK on another origin sends a CORS preflight first.
         return jsonify({})

@@ -15,6 +15,7 @@ import threading
 import time
 from typing import Any
 
+from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.state import PROFILES, FakeState
 
 log = logging.getLogger("fakepush.serve")
@@ -125,14 +126,17 @@ def read_state_file(path: str) -> Any:
             raise StartError(f"cannot use state file {path}: directory {directory} does not exist")
         return None
     try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
-    except (OSError, UnicodeDecodeError) as exc:
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError as exc:
         raise StartError(f"cannot read state file {path}: {exc}") from None
+    # The request bodies' strict parser: invalid UTF-8, lone surrogates and nesting too
+    # deep for the recursion limit are refused with a reason, never a traceback.
     try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise StartError(f"state file {path} is not valid JSON: {exc}") from None
+        return parse_json(data)
+    except InvalidJSON as exc:
+        reason = exc.reason.replace("request body", "the file")
+        raise StartError(f"state file {path} is not valid JSON: {reason}") from None
 
 
 def write_state_file(path: str, data: Any) -> None:
@@ -237,7 +241,7 @@ def banner(url: str, state: FakeState, args: argparse.Namespace) -> str:
         lines.append(f"    serverURL {url}  base URL {url}/{app['app_id']}/{app['api_key']}")
     sendbird = state.stores.get("sendbird")
     if sendbird is not None:
-        lines.append("Sendbird apps (any Host but api-{app_id}.* selects the first):")
+        lines.append("Sendbird apps (any Host but api-{app_id}.* means the default app, listed first):")
         for app in sendbird.app_configs():
             secondary = ",".join(app.get("secondary_tokens") or []) or "-"
             lines.append(

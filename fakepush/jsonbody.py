@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+# A \uD800-\uDFFF escape; only bodies holding one need the walk in _refuse_lone_surrogates.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class InvalidJSON(ValueError):
@@ -28,11 +32,35 @@ def parse_json(data: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise InvalidJSON(f"request body is not valid UTF-8 ({exc.reason} at byte {exc.start})")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
         raise InvalidJSON("request body is nested too deeply") from None
     except ValueError as exc:
         raise InvalidJSON(str(exc)) from None
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(value)
+    return value
+
+
+def _refuse_lone_surrogates(value: Any) -> None:
+    """A lone ``\\ud800`` is valid JSON syntax but not Unicode: stored, it would break
+    every later UTF-8 encoding of the state (state file, dashboard, logs). Invalid UTF-8
+    bytes are refused; so is their escaped twin."""
+    pending = [value]
+    while pending:  # iterative: the body may be nested nearly to the recursion limit
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InvalidJSON(
+                    "request body holds a lone UTF-16 surrogate escape, which is not Unicode"
+                ) from None
 
 
 def body_for_journal(data: bytes, content_type: str | None) -> Any:

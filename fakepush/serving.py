@@ -12,6 +12,7 @@ request never stalls another client), request logging, error handling.
 
 from __future__ import annotations
 
+import json
 import selectors
 import socket
 import threading
@@ -24,6 +25,7 @@ from werkzeug.wsgi import LimitedStream
 # A body the app left unread is read and thrown away up to this size, to keep the
 # connection; past it the connection is closed instead.
 MAX_DRAIN_BYTES = 16 * 1024 * 1024
+IDLE_TIMEOUT_SECONDS = 120
 _DROPPED = (ConnectionError, TimeoutError, socket.timeout)
 
 
@@ -31,6 +33,9 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
     """werkzeug's request handler, speaking HTTP/1.1 with persistent connections."""
 
     protocol_version = "HTTP/1.1"
+    # An idle kept-alive connection holds a thread; after this many seconds without a
+    # byte from the client it is closed (clients reconnect, as with any HTTP server).
+    timeout = IDLE_TIMEOUT_SECONDS
 
     def setup(self) -> None:
         super().setup()
@@ -45,6 +50,22 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
     def finish(self) -> None:
         self.server.untrack(self.connection)  # type: ignore[attr-defined]
         super().finish()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The errors ``http.server`` answers itself (a malformed request line, a URI over
+        64 KiB, more than 100 headers) never reach Flask; its HTML page would echo the
+        client's bytes. The product promises JSON for every response."""
+        short, _ = self.responses.get(code, ("Error", ""))
+        self.log_error("code %d, message %s", code, message or short)
+        body = json.dumps({"message": message or short, "code": code}).encode()
+        self.close_connection = True
+        self.send_response(code, short)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def run_wsgi(self) -> None:
         if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":

@@ -77,7 +77,7 @@ class FakeState:
                     if not isinstance(section, dict):
                         raise ValueError(f"{name} must be an object")
                     store.load(section)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
                 for name, store in self.stores.items():
                     store.load(before[name])
                 raise ValueError(f"not a fakepush state export: {exc!r}") from None

@@ -63,17 +63,17 @@ _NAME_CHARACTERS = st.characters(
 
 
 def device_ids(max_size: int = 60) -> st.SearchStrategy[str]:
-    """Non-empty device ids, ``/`` and ``:`` included (the JS SDK sends ``/`` unescaped).
+    """Non-empty device ids, ``/``, ``:``, line feeds and leading slashes included.
 
-    No line feed and no leading ``/``: the fake's Backendless routes cannot retrieve such
-    ids yet (404 and a 308 redirect; reported in docs/contract.md). No SDK makes them.
+    The JS SDK sends ``/`` unescaped, so the fake must route any of them (issue 7 fixed
+    the line feed and the leading ``/``).
     """
     realistic = st.uuids().map(lambda u: str(u).upper())
     text = st.text(
-        st.characters(exclude_categories=("Cs",), exclude_characters="\n"),
+        st.characters(exclude_categories=("Cs",)),
         min_size=1,
         max_size=min(max_size, MAX_LENGTH),
-    ).filter(lambda value: not value.startswith("/"))
+    )
     return st.one_of(realistic, text)
 
 

@@ -9,6 +9,7 @@ touched, on the fake's clock: no timer threads, no scans of other devices.
 
 from __future__ import annotations
 
+import math
 import sys
 import threading
 import uuid
@@ -521,23 +522,33 @@ class BackendlessStore:
 
 
 def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
-    device = app.devices.get(row["deviceId"])
+    """One exported row back in; ValueError for a row the API could never have made, so an
+    export always answers (and writes) as valid JSON that matches the OpenAPI schema."""
+    fields = {name: row[name] for name in ("objectId", "deviceId", "deviceToken", "os",
+                                            "osVersion", "channel")}
+    for name, value in fields.items():
+        if not isinstance(value, str) or (name in ("objectId", "deviceId", "channel") and not value):
+            raise ValueError(f"registration {row.get('objectId')!r}: bad {name}")
+    device = app.devices.get(fields["deviceId"])
     if device is None:
-        device = app.devices[row["deviceId"]] = Device(
-            str(row["deviceId"]), str(row["deviceToken"]), str(row["os"]), str(row["osVersion"])
+        device = app.devices[fields["deviceId"]] = Device(
+            fields["deviceId"], fields["deviceToken"], fields["os"], fields["osVersion"]
         )
-    channel = sys.intern(str(row["channel"]))
+    channel = sys.intern(fields["channel"])
     expiration = row.get("expiration")
-    if expiration is not None and not _is_number(expiration):
+    if expiration is not None and not (_is_number(expiration) and math.isfinite(expiration)):
         raise ValueError(f"registration {row.get('objectId')!r}: bad expiration")
-    device.put(Registration(
-        str(row["objectId"]),
-        channel,
-        expiration,
-        row.get("ownerId"),
-        int(row.get("created") or 0),
-        int(row.get("updated") or 0),
-    ))
+    owner_id = row.get("ownerId")
+    if owner_id is not None and not isinstance(owner_id, str):
+        raise ValueError(f"registration {row.get('objectId')!r}: bad ownerId")
+    stamps = [row.get("created") or 0, row.get("updated") or 0]
+    if not all(_is_number(stamp) and math.isfinite(stamp) for stamp in stamps):
+        raise ValueError(f"registration {row.get('objectId')!r}: bad created or updated")
+    device.put(
+        Registration(
+            fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
+        )
+    )
     app.channels.setdefault(channel, None)
 
 

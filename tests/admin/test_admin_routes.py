@@ -500,3 +500,58 @@ def test_admin_writes_answer_200_with_a_json_body(client):
         response = getattr(client, method)(path, json=body)
         assert response.status_code == 200, (method, path, response.json)
         assert response.is_json and isinstance(response.json, dict), (method, path)
+
+
+# -- product.md points the review found without a test ----------------------------------
+
+
+def test_put_state_keeps_the_default_apps(client):
+    exported = {
+        "version": 1,
+        "backendless": {"apps": [{"app_id": "ONLY", "api_key": "K", "subdomain": "only"}]},
+        "sendbird": {"apps": [{"app_id": "SBONLY", "api_token": "T"}]},
+    }
+    assert client.put("/_fakepush/state", json=exported).status_code == 200
+    config = client.get("/_fakepush/config").json
+    assert [app["app_id"] for app in config["backendless_apps"]] == ["FAKEPUSH-APP-ID", "ONLY"]
+    assert [app["app_id"] for app in config["sendbird_apps"]] == ["FAKEPUSH", "SBONLY"]
+    register(client)  # the default app still answers
+    register(client, base="/ONLY/K/messaging/registrations")
+
+
+def test_put_config_adds_and_partly_updates_sendbird_apps(client):
+    sendbird = {"Host": "api-second.sendbird.com"}
+    assert client.get("/_fakepush/config").json["sendbird_apps"] == [
+        {"app_id": "FAKEPUSH", "api_token": "fakepush-api-token", "secondary_tokens": []}
+    ]
+    new = {"app_id": "SECOND", "api_token": "master", "secondary_tokens": ["spare"]}
+    response = client.put("/_fakepush/config", json={"sendbird_apps": [new]})
+    assert response.status_code == 200 and new in response.json["sendbird_apps"]
+    with_spare = {**sendbird, "Api-Token": "spare"}
+    assert client.get("/v3/users/u", headers=with_spare).json["code"] == 400201  # auth passed
+
+    client.put(
+        "/_fakepush/config",
+        json={"sendbird_apps": [{"app_id": "SECOND", "secondary_tokens": ["other"]}]},
+    )
+    apps = client.get("/_fakepush/config").json["sendbird_apps"]
+    assert {"app_id": "SECOND", "api_token": "master", "secondary_tokens": ["other"]} in apps
+    assert client.get("/v3/users/u", headers=with_spare).json["code"] == 400401
+
+
+def test_journal_at_is_when_the_request_arrived(client, state):
+    """A delay fault holds the request 200 ms; ``at`` is stamped before the wait."""
+    client.post("/_fakepush/faults", json={"delay_ms": 200})
+    register(client)
+    answered = state.clock.now_ms()
+    (record,) = client.get("/_fakepush/requests").json["requests"]
+    assert record["at"] <= answered - 200
+
+
+def test_journal_keeps_a_body_that_is_not_json_as_text_and_an_empty_one_as_null(client):
+    client.post(BASE, data="deviceId=d1", content_type="text/plain")
+    client.get(f"{BASE}/d1")
+    posted, got = client.get("/_fakepush/requests").json["requests"]
+    assert posted["request"] == "deviceId=d1"
+    assert posted["response"]["code"] == 8002
+    assert got["request"] is None

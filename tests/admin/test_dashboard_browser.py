@@ -140,3 +140,25 @@ def test_dashboard_without_the_token_says_it_cannot_read_the_fake(browser, live)
     # The page itself is refused (401 JSON): the browser shows the JSON message.
     WebDriverWait(browser, 15).until(lambda d: "admin token" in d.page_source)
     assert "fakepush dashboard" not in browser.title
+
+
+@pytest.mark.slow
+def test_dashboard_shows_sendbird_users_with_their_tokens_and_the_clock(browser, live):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    state, server = live
+    sendbird = {"Api-Token": "fakepush-api-token"}
+    post_json(
+        f"{server.url}/v3/users",
+        {"user_id": "user-1", "nickname": "Ada", "profile_url": ""},
+        sendbird,
+    )
+    post_json(f"{server.url}/v3/users/user-1/push/gcm", {"gcm_reg_token": "gcm-tok-1"}, sendbird)
+    state.clock.freeze(1_893_456_000_000)  # 2030-01-01T00:00:00Z
+
+    browser.get(f"{server.url}/_fakepush/?token={TOKEN}")
+    wait = WebDriverWait(browser, 15)
+    wait.until(lambda d: "user-1" in cell_texts(d, "sendbird-users"))
+    assert cell_texts(browser, "sendbird-users") == ["FAKEPUSH", "user-1", "Ada", "gcm: gcm-tok-1"]
+    assert "2030-01-01" in browser.find_element("id", "clock-now").text
+    assert browser.find_element("id", "clock-frozen").text == "yes"

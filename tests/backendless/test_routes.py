@@ -296,3 +296,12 @@ def test_preflight_answers_200_json_and_allows_any_origin(api):
 def test_every_emulated_answer_allows_any_origin(api):
     assert api.register(registration()).headers["Access-Control-Allow-Origin"] == "*"
     assert api.retrieve("missing").headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("host", ["none.backendless.app", "None.example.com", "null.example.com"])
+def test_app_without_a_subdomain_is_reachable_only_in_the_path_form(host):
+    state = FakeState(backendless_apps=[{"app_id": "NOSUB", "api_key": "KEY"}])
+    state.backendless.add_app({"app_id": "FAKEPUSH-APP-ID", "subdomain": None})
+    client = create_app(state).test_client()
+    assert path_form(client, "NOSUB", "KEY").register(registration()).status_code == 200
+    assert_error(domain_form(client, host=host).retrieve("device-1"), 2002)

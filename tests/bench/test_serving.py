@@ -148,3 +148,23 @@ def test_stop_hangs_up_idle_kept_alive_connections():
         conn.getresponse()
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=5)
+
+
+def test_idle_kept_alive_connection_is_closed_after_the_idle_timeout(monkeypatch):
+    # An idle client must not hold a server thread forever (found by issue 7's review).
+    from fakepush import serving
+
+    default = serving.KeepAliveRequestHandler.timeout
+    assert default is not None and 0 < default <= 600
+    monkeypatch.setattr(serving.KeepAliveRequestHandler, "timeout", 0.3)
+    with FakePush() as fake:
+        sock = socket.create_connection(("127.0.0.1", fake._server.port), timeout=5)
+        sock.sendall(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        answer = b""
+        while b"\r\n\r\n{}" not in answer:
+            answer += sock.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 200")
+        # Past the idle timeout the server hangs up: recv sees the end of the stream
+        # (without the timeout it would block until this socket's own 5 s timeout).
+        assert sock.recv(4096) == b""
+        sock.close()

@@ -350,3 +350,12 @@ def test_sendbird_app_flag_needs_an_app_id_and_a_token():
     result = run_refused("--sendbird-app", "ONLY-AN-ID")
     assert result.returncode == 2
     assert "APP_ID:API_TOKEN" in result.stderr
+
+
+def test_profile_flag_chooses_the_servers_profile(serve):
+    served = serve("--profile", "sdk")
+    assert "(profile sdk)" in served.stdout()
+    assert http(f"{served.url}/_fakepush/config")[1]["profile"] == "sdk"
+    assert http(f"{served.url}{REGISTRATIONS}", "POST", device("d1"))[0] == 200
+    status, retrieved = http(f"{served.url}{REGISTRATIONS}/d1")
+    assert status == 200 and isinstance(retrieved, list) and retrieved[0]["deviceId"] == "d1"

@@ -197,3 +197,101 @@ def test_backendless_view_names_the_live_urls():
     with FakePush() as fake:
         assert fake.backendless.server_url == fake.url
         assert fake.backendless.base_url == f"{fake.url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
+
+
+# -- product.md points the review found without a test -----------------------------------
+
+
+def test_journal_filter_path_is_a_substring_not_a_pattern():
+    """product.md: ``filter(path=...)`` is a substring match, like the admin API's ``path``
+    (fault rules take a regular expression; the journal does not)."""
+    fake = FakePush()
+    client = fake.client()
+    path = f"/{fake.backendless.app_id}/{fake.backendless.api_key}/messaging/registrations"
+    client.get(f"{path}/d.1")
+    client.get(f"{path}/dx1")
+    assert [r["path"] for r in fake.journal.filter(path="d.1")] == [f"{path}/d.1"]
+    admin = client.get("/_fakepush/requests?path=d.1").json["requests"]
+    assert [r["path"] for r in admin] == [f"{path}/d.1"]
+
+
+def test_faults_list_returns_the_items_of_get_faults():
+    fake = FakePush()
+    fake.faults.add(
+        provider="sendbird", method="post", path="^/v3/users$", times=2, status=503, body={}
+    )
+    fake.faults.add(delay_ms=5, times=None)
+    listed = fake.faults.list()
+    assert listed == fake.client().get("/_fakepush/faults").json["faults"]
+    assert [(f["times"], f["remaining"]) for f in listed] == [(2, 2), (None, None)]
+
+
+def test_clock_freeze_takes_a_naive_datetime_as_utc(monkeypatch):
+    # Far from UTC, so reading the naive datetime as local time would be seen.
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        fake = FakePush()
+        fake.clock.freeze(datetime(2030, 1, 1, 12, 0))
+        assert fake.clock.now() == datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
+        assert fake.client().get("/_fakepush/clock").json["now"] == 1_893_499_200_000
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_clock_freeze_without_an_instant_stops_at_now_and_drops_the_offset():
+    fake = FakePush()
+    fake.clock.advance(timedelta(days=365))
+    before = fake.clock.now()
+    fake.clock.freeze()
+    frozen = fake.clock.now()
+    assert fake.clock.frozen and fake.clock.offset_ms == 0
+    assert before <= frozen < before + timedelta(minutes=1)  # now on the fake's clock
+    time.sleep(0.01)
+    assert fake.clock.now() == frozen
+    assert fake.clock.now().tzinfo is not None and fake.clock.now().utcoffset() == timedelta(0)
+
+
+def test_backendless_device_view_is_the_docs_object_in_every_profile():
+    fake = FakePush(profile="sdk")
+    fake.client().post(
+        f"/{fake.backendless.app_id}/{fake.backendless.api_key}/messaging/registrations",
+        json={**DEVICE, "channels": ["news"]},
+    )
+    assert fake.backendless.device("d1") == {
+        "deviceToken": "tok-1",
+        "deviceId": "d1",
+        "os": "ANDROID",
+        "osVersion": "14",
+        "channels": ["news"],
+        "expiration": None,
+    }
+    assert fake.backendless.device("nobody") is None
+
+
+def test_export_holds_no_profile_journal_faults_or_clock_and_load_keeps_them():
+    fake = FakePush()
+    client = fake.client()
+    client.post(
+        f"/{fake.backendless.app_id}/{fake.backendless.api_key}/messaging/registrations",
+        json=DEVICE,
+    )
+    plain = fake.export()
+    fake.profile = "sdk"
+    fake.faults.add(status=500, path="nothing-matches-this")
+    fake.clock.freeze(0)
+    assert fake.export() == plain
+    assert set(plain) == {"version", "backendless", "sendbird"}
+
+    fake.load(plain)
+    assert fake.profile == "sdk"
+    assert len(fake.journal) == 1 and len(fake.faults.list()) == 1
+    assert fake.clock.frozen and fake.clock.now_ms() == 0
+
+
+def test_live_server_runs_in_a_daemon_thread_so_a_forgotten_stop_never_blocks_exit():
+    with FakePush() as fake:
+        (thread,) = [t for t in threading.enumerate() if t.name == f"fakepush:{fake.port}"]
+        assert thread.daemon
+        assert fake.app.extensions["fakepush"] is fake.state  # .app serves the handle's state
