@@ -6,6 +6,7 @@ import hmac
 import json
 import logging
 import time
+import uuid
 from typing import Any
 from urllib.parse import quote
 
@@ -421,11 +422,16 @@ def _render_http_error(error: HTTPException) -> Response:
 
 def _render_unexpected_error(error: Exception) -> Response:
     request_id = getattr(g, "fakepush_request_id", None)
+    if request_id is None:
+        # Admin requests are not journaled, so they have no journal id: name this one
+        # anyway, so the message in the body can be found in the log.
+        request_id = f"admin-{uuid.uuid4().hex[:12]}"
     log.exception(
         "unexpected error in request %s %s (id %s)", request.method, request.path, request_id
     )
     body = _error_body(f"fakepush hit an unexpected error (request id {request_id})", 500)
-    body["request_id"] = request_id
+    if not is_admin_request():  # admin errors are {"message"} alone
+        body["request_id"] = request_id
     response = jsonify(body)
     response.status_code = 500
     return response

@@ -555,3 +555,17 @@ def test_journal_keeps_a_body_that_is_not_json_as_text_and_an_empty_one_as_null(
     assert posted["request"] == "deviceId=d1"
     assert posted["response"]["code"] == 8002
     assert got["request"] is None
+
+
+def test_unexpected_error_in_an_admin_route_is_a_message_naming_a_request_id(app, client, monkeypatch):
+    state = app.extensions["fakepush"]
+
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(state.clock, "describe", broken)
+    response = client.get("/_fakepush/clock")
+    assert response.status_code == 500
+    assert list(response.json) == ["message"]
+    assert "request id admin-" in response.json["message"]
+    assert "boom" not in response.get_data(as_text=True)
