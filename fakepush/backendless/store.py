@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import math
 import sys
-import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from fakepush.backendless.errors import BackendlessError
-from fakepush.clock import Clock
+from fakepush.appstore import AppStore
 
 DEFAULT_CHANNEL = "default"
 MAX_LENGTH = 500
@@ -282,18 +281,13 @@ def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
     )
 
 
-class BackendlessStore:
+class BackendlessStore(AppStore[BackendlessApp]):
     """Every Backendless app the fake knows, and the rules of their registrations.
 
     Public methods take the shared lock themselves; the caller never needs to.
     """
 
-    def __init__(self, clock: Clock, lock: threading.RLock | None = None) -> None:
-        self.clock = clock
-        self.lock = lock if lock is not None else threading.RLock()
-        self.apps: dict[str, BackendlessApp] = {}
-        self.default_app_id = DEFAULT_APP["app_id"]
-        self.add_app(DEFAULT_APP)
+    DEFAULT_APP = DEFAULT_APP
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -325,15 +319,6 @@ class BackendlessStore:
             else:
                 app.api_key, app.subdomain = api_key, subdomain
             return app
-
-    def app_configs(self) -> list[dict[str, Any]]:
-        with self.lock:
-            return [app.config() for app in self.apps.values()]
-
-    def app_by_id(self, app_id: str | None = None) -> BackendlessApp:
-        """The app a Python caller names (default: the default app); KeyError if none."""
-        with self.lock:
-            return self.apps[app_id or self.default_app_id]
 
     def app_by_credentials(self, app_id: str, api_key: str) -> BackendlessApp:
         app = self.apps.get(app_id)
@@ -474,12 +459,6 @@ class BackendlessStore:
             return sorted(app.channels)
 
     # -- reset, export, load ------------------------------------------------------------
-
-    def reset(self) -> None:
-        """Forget every registration, channel and user-token; keep the apps."""
-        with self.lock:
-            for app in self.apps.values():
-                app.clear()
 
     def export(self) -> dict[str, Any]:
         with self.lock:

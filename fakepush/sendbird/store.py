@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
 from typing import Any
 
-from fakepush.clock import Clock
+from fakepush.appstore import AppStore
 from fakepush.sendbird.errors import SendbirdError
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
@@ -241,18 +240,13 @@ def _parse_new_user(body: Any) -> dict[str, Any]:
     return fields
 
 
-class SendbirdStore:
+class SendbirdStore(AppStore[SendbirdApp]):
     """Every Sendbird app the fake knows, and the rules of their users and tokens.
 
     Public methods take the shared lock themselves; the caller never needs to.
     """
 
-    def __init__(self, clock: Clock, lock: threading.RLock | None = None) -> None:
-        self.clock = clock
-        self.lock = lock if lock is not None else threading.RLock()
-        self.apps: dict[str, SendbirdApp] = {}
-        self.default_app_id = DEFAULT_APP["app_id"]
-        self.add_app(DEFAULT_APP)
+    DEFAULT_APP = DEFAULT_APP
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -284,15 +278,6 @@ class SendbirdStore:
             else:
                 app.api_token, app.secondary_tokens = api_token, list(secondary)
             return app
-
-    def app_configs(self) -> list[dict[str, Any]]:
-        with self.lock:
-            return [app.config() for app in self.apps.values()]
-
-    def app_by_id(self, app_id: str | None = None) -> SendbirdApp:
-        """The app a Python caller names (default: the default app); KeyError if none."""
-        with self.lock:
-            return self.apps[app_id or self.default_app_id]
 
     def app_by_host(self, host: str) -> SendbirdApp:
         """The app the ``Host`` header names: ``api-{app_id}.sendbird.com`` selects that app.
@@ -447,12 +432,6 @@ class SendbirdStore:
             return {name: list(tokens) for name, tokens in user.tokens.items()}
 
     # -- reset, export, load ------------------------------------------------------------
-
-    def reset(self) -> None:
-        """Forget every user and token; keep the apps."""
-        with self.lock:
-            for app in self.apps.values():
-                app.clear()
 
     def export(self) -> dict[str, Any]:
         with self.lock:
