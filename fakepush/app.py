@@ -64,12 +64,14 @@ def create_app(
     app.url_map.merge_slashes = False
     app.url_map.converters["path"] = EverythingConverter
 
+    # Imported here: the blueprints import this module (fake_state, raw_path).
     from fakepush.admin.routes import bp as admin_bp
     from fakepush.backendless.routes import bp as backendless_bp
+    from fakepush.sendbird.routes import bp as sendbird_bp
 
     app.register_blueprint(backendless_bp)
     app.register_blueprint(admin_bp)
-    _register_optional_blueprints(app)
+    app.register_blueprint(sendbird_bp)
 
     app.register_error_handler(ProviderError, _render_provider_error)
     app.register_error_handler(AdminError, _render_admin_error)
@@ -166,12 +168,6 @@ class FakepushFlask(Flask):
             return
         super().do_teardown_request(*args)
 
-
-def _register_optional_blueprints(app: Flask) -> None:
-    """The Sendbird provider's blueprint (every room now exists in this tree)."""
-    from fakepush.sendbird.routes import bp as sendbird_bp
-
-    app.register_blueprint(sendbird_bp)
 
 
 def fake_state() -> FakeState:
