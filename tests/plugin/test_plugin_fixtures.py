@@ -38,14 +38,25 @@ def clean_environment(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+def _ephemeral_range() -> tuple[int, int]:
+    try:
+        low, high = open("/proc/sys/net/ipv4/ip_local_port_range").read().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_ports(count: int, host: str = "127.0.0.1") -> int:
-    """A port P such that P .. P+count-1 are free right now (the test then binds them at once)."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind((host, 0))
-            first = probe.getsockname()[1]
-        if first + count > 65535:
-            continue
+    """A port P such that P .. P+count-1 are free right now (the test then binds them at once).
+
+    Chosen below the kernel's ephemeral range: a port inside it can be taken at any moment
+    by the local end of some outgoing connection, which made this test flaky.
+    """
+    import random
+
+    low, _ = _ephemeral_range()
+    for _ in range(200):
+        first = random.randrange(10000, max(10001, low - count))
         sockets = []
         try:
             for port in range(first, first + count):
