@@ -109,7 +109,11 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
                 status_sent = True
                 code_text, _, message = state["status"].partition(" ")
                 code = int(code_text)
-                self.send_response(code, message)
+                # send_response without its log line: the line is written once the
+                # response is out, so the client never waits on the log's lock and write.
+                self.send_response_only(code, message)
+                self.send_header("Server", self.version_string())
+                self.send_header("Date", self.date_time_string())
                 names = set()
                 for name, value in state["headers"]:
                     self.send_header(name, value)  # "Connection: close" sets close_connection
@@ -129,7 +133,10 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
                 if data and not chunked:
                     self._headers_buffer.append(data)  # type: ignore[attr-defined]
                     data = b""
-                self.flush_headers()
+                try:
+                    self.flush_headers()
+                finally:
+                    self.log_request(code)
             if data:
                 if chunked:
                     data = b"%x\r\n%s\r\n" % (len(data), data)
