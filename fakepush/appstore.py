@@ -20,10 +20,11 @@ AppT = TypeVar("AppT", bound=ProviderApp)
 class AppStore(Generic[AppT]):
     """A provider's apps, keyed by app id, with the default app always present.
 
-    Subclasses name their ``DEFAULT_APP`` and implement ``add_app`` (each provider checks
-    its own credentials); public methods take the shared lock themselves.
+    Subclasses name their ``PROVIDER`` and ``DEFAULT_APP`` and implement ``_upsert_app``
+    (each provider checks its own credentials); public methods take the shared lock.
     """
 
+    PROVIDER: ClassVar[str]
     DEFAULT_APP: ClassVar[dict[str, Any]]
 
     def __init__(self, clock: Clock, lock: threading.RLock | None = None) -> None:
@@ -35,6 +36,14 @@ class AppStore(Generic[AppT]):
 
     def add_app(self, config: dict[str, Any]) -> AppT:
         """Add an app, or update the fields given of an existing one."""
+        app_id = config.get("app_id")
+        if not isinstance(app_id, str) or not app_id:
+            raise ValueError(f"a {self.PROVIDER} app needs a non-empty 'app_id'")
+        with self.lock:
+            return self._upsert_app(app_id, config)
+
+    def _upsert_app(self, app_id: str, config: dict[str, Any]) -> AppT:
+        """Check the provider's own fields of ``config``; add or update the app (lock held)."""
         raise NotImplementedError
 
     def app_configs(self) -> list[dict[str, Any]]:

@@ -287,38 +287,34 @@ class BackendlessStore(AppStore[BackendlessApp]):
     Public methods take the shared lock themselves; the caller never needs to.
     """
 
+    PROVIDER = "Backendless"
     DEFAULT_APP = DEFAULT_APP
 
     # -- apps ---------------------------------------------------------------------------
 
-    def add_app(self, config: dict[str, Any]) -> BackendlessApp:
-        """Add an app, or update the fields given of an existing one."""
-        app_id = config.get("app_id")
-        if not isinstance(app_id, str) or not app_id:
-            raise ValueError("a Backendless app needs a non-empty 'app_id'")
-        with self.lock:
-            app = self.apps.get(app_id)
-            api_key = config.get("api_key", app.api_key if app else None)
-            if not isinstance(api_key, str) or not api_key:
-                raise ValueError(f"Backendless app {app_id!r} needs a non-empty 'api_key'")
-            subdomain = config.get("subdomain", app.subdomain if app else None)
-            if subdomain is not None and (not isinstance(subdomain, str) or not subdomain):
-                raise ValueError(f"Backendless app {app_id!r}: 'subdomain' must be a string")
-            if subdomain is not None:
-                for other in self.apps.values():
-                    if (
-                        other.app_id != app_id
-                        and other.subdomain is not None
-                        and other.subdomain.lower() == subdomain.lower()
-                    ):
-                        raise ValueError(
-                            f"subdomain {subdomain!r} already belongs to app {other.app_id!r}"
-                        )
-            if app is None:
-                app = self.apps[app_id] = BackendlessApp(app_id, api_key, subdomain)
-            else:
-                app.api_key, app.subdomain = api_key, subdomain
-            return app
+    def _upsert_app(self, app_id: str, config: dict[str, Any]) -> BackendlessApp:
+        app = self.apps.get(app_id)
+        api_key = config.get("api_key", app.api_key if app else None)
+        if not isinstance(api_key, str) or not api_key:
+            raise ValueError(f"Backendless app {app_id!r} needs a non-empty 'api_key'")
+        subdomain = config.get("subdomain", app.subdomain if app else None)
+        if subdomain is not None and (not isinstance(subdomain, str) or not subdomain):
+            raise ValueError(f"Backendless app {app_id!r}: 'subdomain' must be a string")
+        if subdomain is not None:
+            for other in self.apps.values():
+                if (
+                    other.app_id != app_id
+                    and other.subdomain is not None
+                    and other.subdomain.lower() == subdomain.lower()
+                ):
+                    raise ValueError(
+                        f"subdomain {subdomain!r} already belongs to app {other.app_id!r}"
+                    )
+        if app is None:
+            app = self.apps[app_id] = BackendlessApp(app_id, api_key, subdomain)
+        else:
+            app.api_key, app.subdomain = api_key, subdomain
+        return app
 
     def app_by_credentials(self, app_id: str, api_key: str) -> BackendlessApp:
         app = self.apps.get(app_id)

@@ -246,38 +246,34 @@ class SendbirdStore(AppStore[SendbirdApp]):
     Public methods take the shared lock themselves; the caller never needs to.
     """
 
+    PROVIDER = "Sendbird"
     DEFAULT_APP = DEFAULT_APP
 
     # -- apps ---------------------------------------------------------------------------
 
-    def add_app(self, config: dict[str, Any]) -> SendbirdApp:
-        """Add an app, or update the fields given of an existing one."""
-        app_id = config.get("app_id")
-        if not isinstance(app_id, str) or not app_id:
-            raise ValueError("a Sendbird app needs a non-empty 'app_id'")
-        with self.lock:
-            app = self.apps.get(app_id)
-            for other in self.apps.values():
-                # The Host header picks apps case-insensitively, so ids must differ by more.
-                if other.app_id != app_id and other.app_id.lower() == app_id.lower():
-                    raise ValueError(f"Sendbird app {app_id!r} clashes with {other.app_id!r}")
-            api_token = config.get("api_token", app.api_token if app else None)
-            if not isinstance(api_token, str) or not api_token:
-                raise ValueError(f"Sendbird app {app_id!r} needs a non-empty 'api_token'")
-            secondary = config.get("secondary_tokens", app.secondary_tokens if app else [])
-            if secondary is None:
-                secondary = []
-            if not isinstance(secondary, list) or not all(
-                isinstance(t, str) and t for t in secondary
-            ):
-                raise ValueError(
-                    f"Sendbird app {app_id!r}: 'secondary_tokens' must be a list of strings"
-                )
-            if app is None:
-                app = self.apps[app_id] = SendbirdApp(app_id, api_token, secondary)
-            else:
-                app.api_token, app.secondary_tokens = api_token, list(secondary)
-            return app
+    def _upsert_app(self, app_id: str, config: dict[str, Any]) -> SendbirdApp:
+        app = self.apps.get(app_id)
+        for other in self.apps.values():
+            # The Host header picks apps case-insensitively, so ids must differ by more.
+            if other.app_id != app_id and other.app_id.lower() == app_id.lower():
+                raise ValueError(f"Sendbird app {app_id!r} clashes with {other.app_id!r}")
+        api_token = config.get("api_token", app.api_token if app else None)
+        if not isinstance(api_token, str) or not api_token:
+            raise ValueError(f"Sendbird app {app_id!r} needs a non-empty 'api_token'")
+        secondary = config.get("secondary_tokens", app.secondary_tokens if app else [])
+        if secondary is None:
+            secondary = []
+        if not isinstance(secondary, list) or not all(
+            isinstance(t, str) and t for t in secondary
+        ):
+            raise ValueError(
+                f"Sendbird app {app_id!r}: 'secondary_tokens' must be a list of strings"
+            )
+        if app is None:
+            app = self.apps[app_id] = SendbirdApp(app_id, api_token, secondary)
+        else:
+            app.api_token, app.secondary_tokens = api_token, list(secondary)
+        return app
 
     def app_by_host(self, host: str) -> SendbirdApp:
         """The app the ``Host`` header names: ``api-{app_id}.sendbird.com`` selects that app.
