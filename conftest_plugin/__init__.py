@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest_plugin import contract
 from conftest_plugin.plugin import (
     fakepush_client_fixture,
     fakepush_config_fixture,
@@ -30,7 +31,5 @@ def pytest_addhooks(pluginmanager: Any) -> None:
     Not through ``pytest_plugins``: for a name given there, pytest first searches every
     installed distribution's entry points (about 1% of a small project's collection).
     """
-    from conftest_plugin import contract
-
     if not pluginmanager.is_registered(contract):
         pluginmanager.register(contract, "conftest_plugin.contract")

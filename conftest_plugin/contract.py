@@ -99,6 +99,7 @@ def _target(config: pytest.Config) -> Any:
     """The session's target, built on first use and closed at the end of the session."""
     target = config.stash.get(_TARGET_KEY, None)
     if target is None:
+        # The first contract check pays for the target module (clients, maybe the fake).
         from fakepush.contract.target import TargetError, in_process_target, remote_target
 
         text = config.getoption("--fakepush-target")
@@ -118,7 +119,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         return
     target = _target(item.config)
     if not target.is_fake:
-        from fakepush.contract.target import NEEDS_FAKE_REASON
+        from fakepush.contract.target import NEEDS_FAKE_REASON  # loaded by _target already
 
         pytest.skip(NEEDS_FAKE_REASON)
 

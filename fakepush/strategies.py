@@ -62,7 +62,7 @@ _NAME_CHARACTERS = st.characters(
 def device_ids(max_size: int = 60) -> st.SearchStrategy[str]:
     """Non-empty device ids, ``/``, ``:``, line feeds and leading slashes included.
 
-    The JS SDK sends ``/`` unescaped, so the fake must route any of them (issue 7 fixed
+    The JS SDK sends ``/`` unescaped, so the fake must route any of them (the reliability work fixed
     the line feed and the leading ``/``).
     """
     realistic = st.uuids().map(lambda u: str(u).upper())

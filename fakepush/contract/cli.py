@@ -12,6 +12,9 @@ import json
 import sys
 from typing import Any
 
+from fakepush.contract.compare import compare
+from fakepush.state import PROFILES
+
 
 def add_contract_command(commands: Any) -> None:
     """Add ``contract record`` and ``contract compare`` to the ``fakepush`` subcommands."""
@@ -42,14 +45,14 @@ def add_contract_command(commands: Any) -> None:
     )
     compare.add_argument("file", metavar="FILE", help="a file written by `contract record`")
     compare.add_argument(
-        "--profile", choices=("docs", "sdk"), default="docs", help="profile of the fresh fake"
+        "--profile", choices=PROFILES, default="docs", help="profile of the fresh fake"
     )
     compare.set_defaults(contract_func=compare_command)
 
 
 def record_command(args: argparse.Namespace) -> int:
     try:
-        import pytest
+        import pytest  # optional (the test extra): without it, say so instead of a traceback
     except ImportError:
         print("fakepush contract record needs pytest: pip install pytest", file=sys.stderr)
         return 2
@@ -85,8 +88,6 @@ def record_command(args: argparse.Namespace) -> int:
 
 
 def compare_command(args: argparse.Namespace) -> int:
-    from fakepush.contract.compare import compare
-
     try:
         with open(args.file, encoding="utf-8") as handle:
             record = json.load(handle)

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fakepush.contract import http
+from fakepush.handle import FakePush
 
 _SCALARS = {type(None): "null", bool: "bool", int: "number", float: "number", str: "string"}
 
@@ -75,8 +76,6 @@ class Replay:
     """A fresh fake rebuilt from a record's header, with fresh values for every secret."""
 
     def __init__(self, record: dict[str, Any], profile: str) -> None:
-        from fakepush.handle import FakePush
-
         header = record.get("target", {})
         self.fresh: dict[str, str] = {}
         for secret in record.get("secrets", []):

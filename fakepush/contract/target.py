@@ -326,6 +326,7 @@ def remote_target(text: str, profile: str | None = None) -> Target:
 
 def in_process_target(profile: str = "docs") -> Target:
     """A fresh ``FakePush`` on a loopback port, with apps of its own so no default data is touched."""
+    # Here, not at the top: a run against a real service never loads the fake (or Flask).
     from fakepush.handle import FakePush
 
     suffix = uuid.uuid4().hex[:8]

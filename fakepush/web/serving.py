@@ -68,95 +68,14 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
             self.wfile.write(body)
 
     def run_wsgi(self) -> None:
+        """One request: its body bounded by Content-Length, the app's answer, the rest read."""
         if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         self.environ = environ = self.make_environ()
-        body: LimitedStream | None = None
-        if environ.get("wsgi.input_terminated"):
-            # A chunked request body: reading it to its end is the app's business, so
-            # the connection ends with this request.
-            self.close_connection = True
-        else:
-            try:
-                length = max(0, int(environ.get("CONTENT_LENGTH") or 0))
-            except ValueError:
-                length = 0
-                self.close_connection = True
-            body = LimitedStream(self.rfile, length)
-            environ["wsgi.input"] = body
-
-        status_sent = False
-        chunked = False
-        state: dict[str, Any] = {}
-
-        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None):  # type: ignore[no-untyped-def]
-            if exc_info:
-                try:
-                    if status_sent:
-                        raise exc_info[1].with_traceback(exc_info[2])
-                finally:
-                    exc_info = None
-            elif "status" in state:
-                raise AssertionError("Headers already set")
-            state["status"], state["headers"] = status, headers
-            return write
-
-        def write(data: bytes) -> None:
-            nonlocal status_sent, chunked
-            assert "status" in state, "write() before start_response"
-            assert isinstance(data, bytes), "applications must write bytes"
-            if not status_sent:
-                status_sent = True
-                code_text, _, message = state["status"].partition(" ")
-                code = int(code_text)
-                # send_response without its log line: the line is written once the
-                # response is out, so the client never waits on the log's lock and write.
-                self.send_response_only(code, message)
-                self.send_header("Server", self.version_string())
-                self.send_header("Date", self.date_time_string())
-                names = set()
-                for name, value in state["headers"]:
-                    self.send_header(name, value)  # "Connection: close" sets close_connection
-                    names.add(name.lower())
-                bodyless = environ["REQUEST_METHOD"] == "HEAD" or code < 200 or code in (204, 304)
-                if "content-length" not in names and not bodyless:
-                    if self.request_version >= "HTTP/1.1" and not self.close_connection:
-                        chunked = True
-                        self.send_header("Transfer-Encoding", "chunked")
-                    else:
-                        self.close_connection = True
-                if self.close_connection:
-                    self.send_header("Connection", "close")
-                # One write for the headers and the first body chunk (http.server's
-                # end_headers would flush the headers alone).
-                self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
-                if data and not chunked:
-                    self._headers_buffer.append(data)  # type: ignore[attr-defined]
-                    data = b""
-                try:
-                    self.flush_headers()
-                finally:
-                    self.log_request(code)
-            if data:
-                if chunked:
-                    data = b"%x\r\n%s\r\n" % (len(data), data)
-                self.wfile.write(data)
-
-        def execute(app: Any) -> None:
-            application_iter = app(environ, start_response)
-            try:
-                for data in application_iter:
-                    write(data)
-                if not status_sent:
-                    write(b"")
-                if chunked:
-                    self.wfile.write(b"0\r\n\r\n")
-            finally:
-                if hasattr(application_iter, "close"):
-                    application_iter.close()
-
+        body = self._bounded_body(environ)
+        response = _Response(self, environ)
         try:
-            execute(self.server.app)
+            response.run(self.server.app)
         except _DROPPED as exc:
             self.close_connection = True
             self.connection_dropped(exc, environ)
@@ -165,15 +84,30 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
             self.close_connection = True
             if self.server.passthrough_errors:
                 raise
-            if not status_sent:
-                state.clear()
+            if not response.status_sent:
                 try:
-                    execute(InternalServerError())
+                    _Response(self, environ).run(InternalServerError())
                 except Exception:
                     pass
             self.log_error("Error on request %s %s: %r", self.command, self.path, exc)
             return
         self._finish_body(body)
+
+    def _bounded_body(self, environ: dict[str, Any]) -> LimitedStream | None:
+        """The request body as a stream that stops at Content-Length (None if chunked)."""
+        if environ.get("wsgi.input_terminated"):
+            # A chunked request body: reading it to its end is the app's business, so
+            # the connection ends with this request.
+            self.close_connection = True
+            return None
+        try:
+            length = max(0, int(environ.get("CONTENT_LENGTH") or 0))
+        except ValueError:
+            length = 0
+            self.close_connection = True
+        body = LimitedStream(self.rfile, length)
+        environ["wsgi.input"] = body
+        return body
 
     def _finish_body(self, body: LimitedStream | None) -> None:
         """Read what the app left of the request body, so the next request starts clean."""
@@ -208,6 +142,90 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
             pass
         finally:
             selector.close()
+
+
+class _Response:
+    """The WSGI ``start_response`` and ``write`` of one request, on a kept-alive connection."""
+
+    def __init__(self, handler: KeepAliveRequestHandler, environ: dict[str, Any]) -> None:
+        self.handler = handler
+        self.environ = environ
+        self.status: str | None = None
+        self.headers: list[tuple[str, str]] = []
+        self.status_sent = False
+        self.chunked = False
+
+    def run(self, app: Any) -> None:
+        application_iter = app(self.environ, self.start_response)
+        try:
+            for data in application_iter:
+                self.write(data)
+            if not self.status_sent:
+                self.write(b"")
+            if self.chunked:
+                self.handler.wfile.write(b"0\r\n\r\n")
+        finally:
+            if hasattr(application_iter, "close"):
+                application_iter.close()
+
+    def start_response(self, status: str, headers: list[tuple[str, str]], exc_info: Any = None):  # type: ignore[no-untyped-def]
+        if exc_info:
+            try:
+                if self.status_sent:
+                    raise exc_info[1].with_traceback(exc_info[2])
+            finally:
+                exc_info = None
+        elif self.status is not None:
+            raise AssertionError("Headers already set")
+        self.status, self.headers = status, headers
+        return self.write
+
+    def write(self, data: bytes) -> None:
+        assert self.status is not None, "write() before start_response"
+        assert isinstance(data, bytes), "applications must write bytes"
+        if not self.status_sent:
+            data = self._send_headers(data)
+        if data:
+            if self.chunked:
+                data = b"%x\r\n%s\r\n" % (len(data), data)
+            self.handler.wfile.write(data)
+
+    def _send_headers(self, first: bytes) -> bytes:
+        """Status line and headers, with the first body bytes in the same write; returns
+        what is left of ``first`` to write."""
+        handler = self.handler
+        self.status_sent = True
+        code_text, _, message = self.status.partition(" ")  # type: ignore[union-attr]
+        code = int(code_text)
+        # send_response without its log line: the line is written once the
+        # response is out, so the client never waits on the log's lock and write.
+        handler.send_response_only(code, message)
+        handler.send_header("Server", handler.version_string())
+        handler.send_header("Date", handler.date_time_string())
+        names = set()
+        for name, value in self.headers:
+            handler.send_header(name, value)  # "Connection: close" sets close_connection
+            names.add(name.lower())
+        bodyless = self.environ["REQUEST_METHOD"] == "HEAD" or code < 200 or code in (204, 304)
+        if "content-length" not in names and not bodyless:
+            if handler.request_version >= "HTTP/1.1" and not handler.close_connection:
+                self.chunked = True
+                handler.send_header("Transfer-Encoding", "chunked")
+            else:
+                handler.close_connection = True
+        if handler.close_connection:
+            handler.send_header("Connection", "close")
+        # One write for the headers and the first body chunk (http.server's
+        # end_headers would flush the headers alone).
+        handler._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+        if first and not self.chunked:
+            handler._headers_buffer.append(first)  # type: ignore[attr-defined]
+            first = b""
+        try:
+            handler.flush_headers()
+        finally:
+            handler.log_request(code)
+        return first
 
 
 class KeepAliveWSGIServer(ThreadedWSGIServer):

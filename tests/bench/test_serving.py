@@ -151,7 +151,7 @@ def test_stop_hangs_up_idle_kept_alive_connections():
 
 
 def test_idle_kept_alive_connection_is_closed_after_the_idle_timeout(monkeypatch):
-    # An idle client must not hold a server thread forever (found by issue 7's review).
+    # An idle client must not hold a server thread forever (found by the reliability review).
     from fakepush.web import serving
 
     default = serving.KeepAliveRequestHandler.timeout

@@ -27,9 +27,7 @@ EXAMPLES_PER_OPERATION = 100
 STATE = FakeState(
     ALL,
     backendless_apps=[{"app_id": "FUZZ-APP", "api_key": "FUZZ-KEY", "subdomain": "fuzz"}],
-    sendbird_apps=[{"app_id": "FUZZ", "api_token": "fuzz-token"}]
-    if "sendbird" in FakeState(ALL).stores
-    else None,
+    sendbird_apps=[{"app_id": "FUZZ", "api_token": "fuzz-token"}],
 )
 APP = create_app(STATE)
 schema = schemathesis.openapi.from_wsgi("/_fakepush/openapi.json", APP)

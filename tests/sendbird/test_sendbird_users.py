@@ -1,4 +1,4 @@
-"""Create, view and delete users: product.md's Sendbird table, row by row."""
+"""Create, view and delete users: the documented rules, one by one."""
 
 from __future__ import annotations
 

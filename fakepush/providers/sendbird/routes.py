@@ -91,7 +91,7 @@ def remove_all_tokens(user_id: str) -> Response:
 
 
 def _owners_response(owners: list[str]) -> Response:
-    # D-owner shows one object (the most recent owner); SDK 2.1.5 decodes a list of them.
+    # The docs show one object (the most recent owner); SDK 2.1.5 decodes a list of them.
     if fake_state().profile == "sdk":
         return jsonify([{"user_id": owner} for owner in owners])
     return jsonify({"user_id": owners[0]})

@@ -1,7 +1,7 @@
 """Sendbird users and their push tokens: the rules, with no HTTP in sight.
 
 Each user keeps, per token type, an ordered set of tokens, oldest first (at most 20; the
-oldest is evicted, as D-add says). Each app also keeps, per (token_type, token), the users
+oldest is evicted, as Sendbird's "Add a registration or device token" page says). Each app also keeps, per (token_type, token), the users
 that hold it in the order they last added it, so that "the token's most recent owner"
 (the documented owner response) is a lookup, not a guess. The two indexes change
 together under the shared lock.
@@ -18,14 +18,14 @@ from fakepush.providers.base import AppStore
 from fakepush.providers.sendbird.errors import SendbirdError
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
-# The body field that carries the token, by token type (D-add).
+# The body field that carries the token, by token type (Sendbird's add-token page).
 TOKEN_FIELDS: dict[str, str] = {
     "gcm": "gcm_reg_token",
     "huawei": "huawei_device_token",
     "apns": "apns_device_token",
 }
 MAX_TOKENS_PER_TYPE = 20
-# Lengths from D-create: user_id and nickname up to 80, profile_url up to 2048.
+# Lengths from Sendbird's create-user page: user_id and nickname up to 80, profile_url 2048.
 MAX_LENGTHS: dict[str, int] = {"user_id": 80, "nickname": 80, "profile_url": 2048}
 MAX_METADATA_ITEMS = 5
 
@@ -66,7 +66,7 @@ class SendbirdUser:
         self.tokens: dict[str, dict[str, None]] = {token_type: {} for token_type in TOKEN_TYPES}
 
     def basic(self) -> dict[str, Any]:
-        """The ``user`` object nested in token responses (D-list, D-remove)."""
+        """The ``user`` object nested in token responses (list and remove tokens)."""
         return {
             "user_id": self.user_id,
             "nickname": self.nickname,
@@ -75,7 +75,7 @@ class SendbirdUser:
         }
 
     def resource(self) -> dict[str, Any]:
-        """The full user resource (sendbird-sources.md §3).
+        """The full user resource of the Platform API (docs/decisions.md, Sendbird).
 
         Strings are never null and timestamps are ints: SDK 2.1.5 raises on a null
         ``profile_url``, ``access_token`` or ``last_seen_at``.
