@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import shlex
 import signal
 import sys
 import tempfile
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         option = provider.cli_option
         if option is not None:
             serve.add_argument(
-                option.flag,
+                f"--{provider.name}-app",
                 action="append",
                 type=option.parse,
                 default=[],
@@ -203,9 +204,19 @@ def banner(url: str, state: FakeState, args: argparse.Namespace) -> str:
         lines += option.banner(url, state.stores[provider.name].app_configs())
     lines.append("Try:")
     for provider, option in options:
-        lines.append(option.try_line(url, state.stores[provider.name].app_configs()[0]))
+        path, headers, body = option.example(state.stores[provider.name].app_configs()[0])
+        lines.append(_curl(url + path, headers, body))
     lines.append("Stop with Ctrl-C (or SIGTERM).")
     return "\n".join(lines)
+
+
+def _curl(url: str, headers: dict[str, str], body: dict[str, Any]) -> str:
+    """A POST of ``body`` as JSON, as a shell line."""
+    words = ["curl", "-X", "POST", url]
+    for name, value in {**headers, "Content-Type": "application/json"}.items():
+        words += ["-H", f"{name}: {value}"]
+    words += ["-d", json.dumps(body, separators=(",", ":"))]
+    return "  " + shlex.join(words)
 
 
 def serve(args: argparse.Namespace) -> int:

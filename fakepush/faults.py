@@ -78,9 +78,12 @@ class Faults:
         with self._lock:
             return [dict(rule) for rule in self._rules]
 
-    def clear(self) -> None:
+    def clear(self) -> int:
+        """Remove every rule; returns how many there were."""
         with self._lock:
+            count = len(self._rules)
             self._rules = []
+        return count
 
     def __len__(self) -> int:
         return len(self._rules)

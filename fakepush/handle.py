@@ -22,7 +22,7 @@ from fakepush.journal import Journal
 from fakepush.outbox import Outbox
 from fakepush.providers import ALL
 from fakepush.providers.base import Provider
-from fakepush.state import FakeState
+from fakepush.state import FakeState, by_name
 from fakepush.web.serving import KeepAliveWSGIServer, make_server
 
 
@@ -121,6 +121,12 @@ class FakePush:
         **apps: list[dict[str, Any]] | None,
     ) -> None:
         self.state = FakeState(providers, profile=profile, **apps)
+        # The state's parts, which never change: its clock, its journal, its fault rules,
+        # and its outbox (the pushes it would have sent; scheduled ones arrive when read).
+        self.clock: Clock = self.state.clock
+        self.journal: Journal = self.state.journal
+        self.faults: Faults = self.state.faults
+        self.outbox: Outbox = self.state.outbox
         self.app = create_app(self.state)
         self._host, self._port = host, port
         self._server: LiveServer | None = None
@@ -128,13 +134,7 @@ class FakePush:
             p.name: p.make_handle(self.state.stores[p.name], lambda: self.url)
             for p in self.state.providers
         }
-
-    def __getattr__(self, name: str) -> Any:
-        # fake.backendless: a provider's handle by its name (only called for unknown names).
-        handles = self.__dict__.get("handles")
-        if handles is not None and name in handles:
-            return handles[name]
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        by_name(self, self.handles)  # fake.backendless is the Backendless handle
 
     def start(self) -> Self:
         """Serve the app on a loopback port (ephemeral unless ``port`` was given)."""
@@ -202,19 +202,3 @@ class FakePush:
     def profile(self, profile: str) -> None:
         self.state.set_profile(profile)
 
-    @property
-    def clock(self) -> Clock:
-        return self.state.clock
-
-    @property
-    def journal(self) -> Journal:
-        return self.state.journal
-
-    @property
-    def faults(self) -> Faults:
-        return self.state.faults
-
-    @property
-    def outbox(self) -> Outbox:
-        """The pushes the fake would have sent (scheduled ones are delivered when read)."""
-        return self.state.outbox

@@ -60,13 +60,7 @@ class FakeState:
         for key, configs in apps.items():
             for config in configs or []:
                 self.stores[known[key]].add_app(config)
-
-    def __getattr__(self, name: str) -> Any:
-        # state.backendless: a provider's store by its name (only called for unknown names).
-        stores = self.__dict__.get("stores")
-        if stores is not None and name in stores:
-            return stores[name]
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        by_name(self, self.stores)  # state.backendless is the Backendless store
 
     def deliver_due(self) -> None:
         """Deliver every store's scheduled work that is due on the fake's clock."""
@@ -121,6 +115,14 @@ class FakeState:
             "profile": self.profile,
             **{f"{n}_apps": s.app_configs() for n, s in self.stores.items()},
         }
+
+
+def by_name(owner: object, parts: dict[str, Any]) -> None:
+    """Each provider's part as an attribute of ``owner`` by the provider's name."""
+    for name, part in parts.items():
+        if hasattr(owner, name):
+            raise ValueError(f"a provider may not be called {name!r}")
+        setattr(owner, name, part)
 
 
 def check_profile(profile: str) -> str:

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from fakepush import __version__
+from fakepush.admin.schemas import admin_schemas
 from fakepush.providers.base import Provider, Route
-from fakepush.providers.schema import INT, MS, NULLABLE_STRING, STRING, obj, ref
-from fakepush.state import PROFILES
+from fakepush.providers.schema import INT, STRING, ref
 from fakepush.web.errors import ADMIN_PREFIX
 
 JSON = "application/json"
@@ -25,105 +25,6 @@ _RULE_PARAMETER = re.compile(r"<(?:([^:>]+):)?([^>]+)>")
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {JSON: {"schema": schema}}}
-
-
-def _fault_fields(names: list[str]) -> dict[str, Any]:
-    return {
-        "provider": {"enum": [*names, None]},
-        "method": NULLABLE_STRING,
-        "path": {"type": ["string", "null"], "description": "regex searched in the raw path"},
-        "times": {"type": ["integer", "null"], "minimum": 1, "description": "null: always"},
-        "status": {"type": ["integer", "null"], "minimum": 100, "maximum": 599},
-        "body": {"description": "the JSON body answered with status (default {})"},
-        "delay_ms": {"type": "number", "minimum": 0},
-        "drop": {"type": "boolean"},
-    }
-
-
-def _admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
-    """The admin API's schemas; config, export and journal take each provider's part."""
-    names = [p.name for p in providers]
-    fault_fields = _fault_fields(names)
-    app_lists = {
-        p.apps_key: {"type": "array", "items": ref(p.app_schema)} for p in providers
-    }
-    return {
-        "AdminError": obj(
-            {"message": STRING, "request_id": {"type": ["integer", "null"]}},
-            required=["message"],
-            description="Every admin API error, with the HTTP status (400 bad body, 401 admin "
-            "token, 404, 405, 413, 500).",
-        ),
-        "Empty": {"type": "object", "maxProperties": 0},
-        "Status": obj({"status": STRING}),
-        "Deleted": obj({"deleted": {"type": "integer", "minimum": 0}}),
-        "Clock": obj({"now": MS, "frozen": {"type": "boolean"}, "offset_ms": INT}),
-        "ClockChange": {
-            "type": "object",
-            "properties": {
-                "frozen_at": {"type": "number", "description": "freeze at this epoch ms"},
-                "advance_ms": {"type": "number", "description": "move by this many ms"},
-            },
-            "minProperties": 1,
-            "maxProperties": 1,
-            "additionalProperties": False,
-        },
-        "FaultRule": {
-            "type": "object",
-            "properties": fault_fields,
-            "additionalProperties": False,
-            "description": "Needs a status, a delay_ms or drop; without times it fires once.",
-        },
-        "Fault": obj(
-            {"id": INT, **fault_fields, "remaining": {"type": ["integer", "null"]}},
-            additionalProperties=False,
-        ),
-        "Faults": obj({"faults": {"type": "array", "items": ref("Fault")}}),
-        "FaultId": obj({"id": INT}),
-        "JournalRecord": obj(
-            {
-                "id": INT,
-                "at": MS,
-                "method": STRING,
-                "path": STRING,
-                "provider": {"enum": [*names, None]},
-                "operation": NULLABLE_STRING,
-                "app_id": NULLABLE_STRING,
-                "status": INT,
-                "error_code": {"type": ["integer", "null"]},
-                "request": {"description": "parsed JSON, else text, else null"},
-                "response": {"description": "parsed JSON, else text, else null"},
-                "duration_ms": {"type": "number"},
-            }
-        ),
-        "Requests": obj({"requests": {"type": "array", "items": ref("JournalRecord")}}),
-        "Config": obj(
-            {"profile": {"enum": list(PROFILES)}, **app_lists},
-            required=["profile", *app_lists],
-        ),
-        "ConfigChange": {
-            "type": "object",
-            "properties": {"profile": {"enum": list(PROFILES)}, **app_lists},
-            "additionalProperties": False,
-        },
-        "State": {
-            "type": "object",
-            "properties": {"version": INT, **{p.name: ref(p.export_schema) for p in providers}},
-            "required": ["version", *names],
-            "description": "What GET state exports and PUT state and --state-file load: apps "
-            "and provider data, not the profile, journal, faults or clock.",
-        },
-        "DashboardData": obj(
-            {
-                "config": ref("Config"),
-                "clock": ref("Clock"),
-                "state": ref("State"),
-                "faults": {"type": "array", "items": ref("Fault")},
-                "requests": {"type": "array", "items": ref("JournalRecord")},
-                "requests_total": INT,
-            }
-        ),
-    }
 
 
 _ERROR_WORDS = {
@@ -403,7 +304,7 @@ def openapi_document(providers: Sequence[Provider]) -> dict[str, Any]:
     for provider in providers:
         schemas.update(provider.schemas)
         paths.update(provider_paths(provider))
-    schemas.update(_admin_schemas(providers))
+    schemas.update(admin_schemas(providers))
     titles = " and ".join(p.title for p in providers)
     return {
         "openapi": "3.1.0",

@@ -110,10 +110,7 @@ def get_requests() -> Response:
 @bp.delete("/requests")
 def delete_requests() -> Response:
     """Forget the journal."""
-    journal = fake_state().journal
-    count = len(journal)
-    journal.clear()
-    return jsonify({"deleted": count})
+    return jsonify({"deleted": fake_state().journal.clear()})
 
 
 # -- clock ------------------------------------------------------------------------------
@@ -176,10 +173,7 @@ def post_fault() -> Response:
 @bp.delete("/faults")
 def delete_faults() -> Response:
     """Remove every fault rule."""
-    faults = fake_state().faults
-    count = len(faults)
-    faults.clear()
-    return jsonify({"deleted": count})
+    return jsonify({"deleted": fake_state().faults.clear()})
 
 
 # -- config -----------------------------------------------------------------------------

@@ -89,14 +89,14 @@ def prefixed(prefixes: Sequence[str], rule: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class CliOption:
-    """A provider's ``fakepush serve`` flag (``--backendless-app``) and its banner lines."""
+    """A provider's ``fakepush serve --<name>-app`` flag, and its lines in the banner."""
 
-    flag: str  # "--backendless-app"
-    metavar: str
+    metavar: str  # "APP_ID:API_KEY[:SUBDOMAIN]"
     help: str
     parse: Callable[[str], dict[str, Any]]  # the flag's text -> an app config (argparse type)
     banner: Callable[[str, list[dict[str, Any]]], list[str]]  # (url, app configs) -> lines
-    try_line: Callable[[str, dict[str, Any]], str]  # (url, default app config) -> a curl line
+    # (default app config) -> (path, headers, JSON body) of a POST to try, shown as curl
+    example: Callable[[dict[str, Any]], tuple[str, dict[str, str], dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -111,17 +111,27 @@ class Provider:
     owns_path: Callable[[str], bool]  # whether an unmatched path is this provider's
     error_body: Callable[[str, int], dict[str, Any]]  # a generic error in its shape
     make_handle: Callable[[Any, Callable[[], str]], Any]  # (store, url) -> FakePush.<name>
-    schemas: Mapping[str, Any]  # its OpenAPI component schemas (openapi.py)
-    error_schema: str  # the schema of its errors
+    schemas: Mapping[str, Any]  # its OpenAPI component schemas (openapi.py), among them
+    # "<Title>Error" (its errors), "<Title>AppConfig" (one app), "<Title>Export" (its export)
     error_statuses: tuple[int, ...]  # the statuses its errors may have
-    app_schema: str  # the schema of one app's config (admin config)
-    export_schema: str  # the schema of its section of an export
     header_params: tuple[dict[str, Any], ...] = ()  # OpenAPI headers of every route
     form_params: tuple[tuple[dict[str, Any], ...], ...] = ()  # extra ones per URL form
     path_param_schemas: Mapping[str, Any] = field(default_factory=dict)  # e.g. an enum
     admin_routes: tuple[Route, ...] = ()  # its routes under /_fakepush (rules relative)
     setup_blueprint: Callable[[Any, frozenset[str]], None] | None = None  # (bp, endpoints)
     cli_option: CliOption | None = None
+
+    @property
+    def error_schema(self) -> str:
+        return f"{self.title}Error"
+
+    @property
+    def app_schema(self) -> str:
+        return f"{self.title}AppConfig"
+
+    @property
+    def export_schema(self) -> str:
+        return f"{self.title}Export"
 
     @property
     def endpoints(self) -> frozenset[str]:
@@ -132,6 +142,30 @@ class Provider:
     def apps_key(self) -> str:
         """The key of this provider's app list in ``FakeState(...)``, config and plugin."""
         return f"{self.name}_apps"
+
+
+def default_app_field(name: str, doc: str = "") -> Any:
+    """A handle property that reads one field of the provider's default app."""
+    return property(lambda self: getattr(self._store.app_by_id(), name), doc=doc)
+
+
+def live_url(doc: str) -> Any:
+    """A handle property: the live server's root URL (asked for when read)."""
+    return property(lambda self: self._url(), doc=doc)
+
+
+class ProviderHandle:
+    """What ``FakePush(...).<provider>`` shows: read access to one provider's store.
+
+    ``url`` is called when a URL is asked for, so the handle can be made before the
+    live server starts.
+    """
+
+    def __init__(self, store: Any, url: Callable[[], str]) -> None:
+        self._store = store
+        self._url = url
+
+    app_id = default_app_field("app_id", "The default app's id.")
 
 
 class ProviderApp(Protocol):
@@ -146,16 +180,24 @@ AppT = TypeVar("AppT", bound=ProviderApp)
 class AppStore(Generic[AppT]):
     """A provider's apps, keyed by app id, with the default app always present.
 
-    Subclasses name their ``PROVIDER`` and ``DEFAULT_APP``, list the ``APP_FIELDS`` of an
-    app's config, and implement ``_upsert_app`` (each provider checks its own
-    credentials), ``_export_app`` and ``_load_app``; public methods take the shared lock.
+    Subclasses give their ``DEFAULT_APP`` (its fields are the ``APP_FIELDS`` of every
+    app's config) and implement ``_upsert_app`` (each provider checks its own
+    credentials), ``_export_app`` and ``_load_app``. Public methods take the shared lock
+    themselves (here and in every subclass); the caller never needs to.
     A store that delivers scheduled work lazily defines ``deliver_due()``: the state
     calls it before every read of the outbox and before each request to the provider.
     """
 
-    PROVIDER: ClassVar[str]
+    PROVIDER: ClassVar[str]  # default: the class name without "Store"
     DEFAULT_APP: ClassVar[dict[str, Any]]
-    APP_FIELDS: ClassVar[tuple[str, ...]] = ("app_id",)
+    APP_FIELDS: ClassVar[tuple[str, ...]]  # default: the default app's fields
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "PROVIDER" not in cls.__dict__:
+            cls.PROVIDER = cls.__name__.removesuffix("Store")
+        if "APP_FIELDS" not in cls.__dict__ and "DEFAULT_APP" in cls.__dict__:
+            cls.APP_FIELDS = tuple(cls.DEFAULT_APP)
 
     def __init__(
         self,
@@ -241,6 +283,9 @@ __all__ = [
     "AppStore",
     "CliOption",
     "Provider",
+    "ProviderHandle",
     "Route",
+    "default_app_field",
+    "live_url",
     "prefixed",
 ]

@@ -90,10 +90,7 @@ ECHO = Provider(
         "EchoAppConfig": {"type": "object"},
         "EchoExport": {"type": "object"},
     },
-    error_schema="EchoError",
     error_statuses=(404, 422),
-    app_schema="EchoAppConfig",
-    export_schema="EchoExport",
 )
 
 

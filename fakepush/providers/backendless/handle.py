@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-from fakepush.providers.backendless.store import BackendlessApp, BackendlessStore
+from fakepush.providers.backendless.store import BackendlessStore
+from fakepush.providers.base import ProviderHandle, default_app_field, live_url
 
 
-class BackendlessHandle:
+class BackendlessHandle(ProviderHandle):
     """The default app's credentials and read access to every app's registrations."""
 
-    def __init__(self, store: BackendlessStore, url: Callable[[], str]) -> None:
-        self._store = store
-        self._url = url
+    _store: BackendlessStore
+    api_key = default_app_field("api_key", "The default app's REST API key.")
+    subdomain = default_app_field("subdomain", "The default app's subdomain (domain form).")
 
-    @property
-    def _default(self) -> BackendlessApp:
-        return self._store.app_by_id()
-
-    @property
-    def app_id(self) -> str:
-        return self._default.app_id
-
-    @property
-    def api_key(self) -> str:
-        return self._default.api_key
-
-    @property
-    def subdomain(self) -> str | None:
-        return self._default.subdomain
-
-    @property
-    def server_url(self) -> str:
-        """What the JS SDK's ``serverURL`` takes."""
-        return self._url()
+    server_url = live_url("What the JS SDK's ``serverURL`` takes.")
 
     @property
     def base_url(self) -> str:

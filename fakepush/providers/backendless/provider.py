@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import shlex
 from typing import Any
 
 from fakepush.providers.backendless import openapi
@@ -43,44 +41,28 @@ def banner(url: str, apps: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def try_line(url: str, app: dict[str, Any]) -> str:
-    registration = json.dumps(
-        {"deviceId": "device-1", "deviceToken": "token-1", "os": "ANDROID", "osVersion": "14"},
-        separators=(",", ":"),
-    )
-    return (
-        "  curl -X POST "
-        + shlex.quote(f"{url}/{app['app_id']}/{app['api_key']}/messaging/registrations")
-        + " -H 'Content-Type: application/json' -d "
-        + shlex.quote(registration)
-    )
+def example(app: dict[str, Any]) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The banner's curl: register a device with the default app (path form)."""
+    device = {"deviceId": "device-1", "deviceToken": "token-1", "os": "ANDROID", "osVersion": "14"}
+    return f"/{app['app_id']}/{app['api_key']}/messaging/registrations", {}, device
 
 
 PROVIDER = Provider(
-    name="backendless",
-    title="Backendless",
-    description="Messaging device registrations",
+    "backendless",
+    "Backendless",
+    "Messaging device registrations",
     make_store=BackendlessStore,
     routes=ROUTES,
     owns_path=owns_path,
     error_body=error_body,
     make_handle=BackendlessHandle,
     schemas=openapi.SCHEMAS,
-    error_schema="BackendlessError",
     error_statuses=(400, 404, 405, 413, 500),
-    app_schema="BackendlessAppConfig",
-    export_schema="BackendlessExport",
     header_params=openapi.HEADER_PARAMS,
-    form_params=tuple(
-        openapi.DOMAIN_FORM_PARAMS if prefix == "/api" else () for prefix in PREFIXES
-    ),
+    form_params=tuple(openapi.DOMAIN_FORM_PARAMS if p == "/api" else () for p in PREFIXES),
     admin_routes=ADMIN_ROUTES,
     cli_option=CliOption(
-        flag="--backendless-app",
-        metavar="APP_ID:API_KEY[:SUBDOMAIN]",
-        help="add a Backendless app (repeatable)",
-        parse=parse_app,
-        banner=banner,
-        try_line=try_line,
-    ),
+        "APP_ID:API_KEY[:SUBDOMAIN]", "add a Backendless app (repeatable)", parse_app, banner,
+        example,
+    ),  # fmt: skip
 )

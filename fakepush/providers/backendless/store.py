@@ -281,14 +281,9 @@ def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
 
 
 class BackendlessStore(AppStore[BackendlessApp]):
-    """Every Backendless app the fake knows, and the rules of their registrations.
+    """Every Backendless app the fake knows, and the rules of their registrations."""
 
-    Public methods take the shared lock themselves; the caller never needs to.
-    """
-
-    PROVIDER = "Backendless"
     DEFAULT_APP = DEFAULT_APP
-    APP_FIELDS = ("app_id", "api_key", "subdomain")
 
     # -- apps ---------------------------------------------------------------------------
 

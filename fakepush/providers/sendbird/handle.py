@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from fakepush.providers.sendbird.store import SendbirdApp, SendbirdStore
+from fakepush.providers.base import ProviderHandle, default_app_field, live_url
+from fakepush.providers.sendbird.store import SendbirdStore
 
 
-class SendbirdHandle:
+class SendbirdHandle(ProviderHandle):
     """The default app's credentials and read access to every app's users and tokens."""
 
-    def __init__(self, store: SendbirdStore, url: Callable[[], str]) -> None:
-        self._store = store
-        self._url = url
+    _store: SendbirdStore
+    api_token = default_app_field("api_token", "The default app's master API token.")
 
-    @property
-    def _default(self) -> SendbirdApp:
-        return self._store.app_by_id()
-
-    @property
-    def app_id(self) -> str:
-        return self._default.app_id
-
-    @property
-    def api_token(self) -> str:
-        return self._default.api_token
-
-    @property
-    def host(self) -> str:
-        """What the SDK's ``Configuration(host=)`` takes (its paths already hold ``/v3``)."""
-        return self._url()
+    host = live_url("What the SDK's ``Configuration(host=)`` takes (its paths hold ``/v3``).")
 
     @property
     def base_url(self) -> str:

@@ -10,6 +10,14 @@ from typing import Any
 
 from fakepush.providers.schema import INT, NULLABLE_STRING, STRING, obj, ref
 
+# The user as token responses nest it; the full resource has these and more.
+BASIC_USER: dict[str, Any] = {
+    "user_id": STRING,
+    "nickname": NULLABLE_STRING,
+    "profile_url": STRING,
+    "metadata": {"type": ["object", "null"]},
+}
+
 SCHEMAS: dict[str, Any] = {
     "SendbirdError": obj(
         {
@@ -35,29 +43,18 @@ SCHEMAS: dict[str, Any] = {
     ),
     "SendbirdUser": obj(
         {
-            "user_id": STRING,
-            "nickname": NULLABLE_STRING,
-            "profile_url": STRING,
+            **BASIC_USER,
             "access_token": STRING,
             "is_online": {"type": "boolean"},
             "is_active": {"type": "boolean"},
             "last_seen_at": INT,
             "created_at": {"type": "integer", "description": "epoch seconds"},
-            "metadata": {"type": ["object", "null"]},
         },
         required=["user_id", "nickname", "profile_url"],
         description="The full user resource of the Platform API; strings are never null "
         "except nickname and metadata.",
     ),
-    "SendbirdBasicUser": obj(
-        {
-            "user_id": STRING,
-            "nickname": NULLABLE_STRING,
-            "profile_url": STRING,
-            "metadata": {"type": ["object", "null"]},
-        },
-        required=["user_id", "nickname", "profile_url", "metadata"],
-    ),
+    "SendbirdBasicUser": obj(BASIC_USER),
     "AddTokenRequest": {
         "type": "object",
         "properties": {

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import shlex
 from typing import Any
 
 from fakepush.providers.base import CliOption, Provider
@@ -39,41 +37,29 @@ def banner(url: str, apps: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def try_line(url: str, app: dict[str, Any]) -> str:
-    user = json.dumps(
-        {"user_id": "user-1", "nickname": "User 1", "profile_url": ""}, separators=(",", ":")
-    )
-    return (
-        f"  curl -X POST {shlex.quote(url + '/v3/users')} -H "
-        + shlex.quote(f"Api-Token: {app['api_token']}")
-        + " -H 'Content-Type: application/json' -d "
-        + shlex.quote(user)
-    )
+def example(app: dict[str, Any]) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The banner's curl: create a user in the default app."""
+    user = {"user_id": "user-1", "nickname": "User 1", "profile_url": ""}
+    return "/v3/users", {"Api-Token": app["api_token"]}, user
 
 
 PROVIDER = Provider(
-    name="sendbird",
-    title="Sendbird",
-    description="Users and push tokens (Platform API v3)",
+    "sendbird",
+    "Sendbird",
+    "Users and push tokens (Platform API v3)",
     make_store=SendbirdStore,
     routes=ROUTES,
     owns_path=owns_path,
     error_body=error_body,
     make_handle=SendbirdHandle,
     schemas=openapi.SCHEMAS,
-    error_schema="SendbirdError",
     error_statuses=(400, 403, 404, 405, 413, 500),
-    app_schema="SendbirdAppConfig",
-    export_schema="SendbirdExport",
     header_params=openapi.HEADER_PARAMS,
     path_param_schemas=openapi.PATH_PARAM_SCHEMAS,
     setup_blueprint=setup_blueprint,
     cli_option=CliOption(
-        flag="--sendbird-app",
-        metavar="APP_ID:API_TOKEN[,SECONDARY...]",
-        help="add a Sendbird app with its master token and secondary tokens (repeatable)",
-        parse=parse_app,
-        banner=banner,
-        try_line=try_line,
-    ),
+        "APP_ID:API_TOKEN[,SECONDARY...]",
+        "add a Sendbird app with its master token and secondary tokens (repeatable)",
+        parse_app, banner, example,
+    ),  # fmt: skip
 )

@@ -104,10 +104,7 @@ class SendbirdUser:
 
     def export(self) -> dict[str, Any]:
         return {
-            "user_id": self.user_id,
-            "nickname": self.nickname,
-            "profile_url": self.profile_url,
-            "metadata": dict(self.metadata),
+            **self.basic(),
             "discovery_keys": list(self.discovery_keys),
             "access_token": self.access_token,
             "created_at": self.created_at,
@@ -242,14 +239,9 @@ def _parse_new_user(body: Any) -> dict[str, Any]:
 
 
 class SendbirdStore(AppStore[SendbirdApp]):
-    """Every Sendbird app the fake knows, and the rules of their users and tokens.
+    """Every Sendbird app the fake knows, and the rules of their users and tokens."""
 
-    Public methods take the shared lock themselves; the caller never needs to.
-    """
-
-    PROVIDER = "Sendbird"
     DEFAULT_APP = DEFAULT_APP
-    APP_FIELDS = ("app_id", "api_token", "secondary_tokens")
 
     # -- apps ---------------------------------------------------------------------------
 
