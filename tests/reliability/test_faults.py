@@ -7,7 +7,7 @@ import socket
 import threading
 
 import pytest
-from hostile_http import request
+from .hostile_http import request
 
 from fakepush import FakePush
 from fakepush.providers.backendless.store import BackendlessStore

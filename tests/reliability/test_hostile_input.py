@@ -11,7 +11,7 @@ import socket
 import time
 
 import pytest
-from hostile_http import parse_response, raw, request, snapshot
+from .hostile_http import parse_response, raw, request, snapshot
 
 APP = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
 REG = f"{APP}/messaging/registrations"
@@ -446,7 +446,7 @@ def test_idle_half_open_connections_do_not_block_other_clients(live):
 
 # -- one kept-alive connection: pipelining and smuggling ------------------------------------
 
-from hostile_http import split_responses  # noqa: E402
+from .hostile_http import split_responses  # noqa: E402
 
 
 def _http(method: str, path: str, body: bytes = b"", extra: str = "") -> bytes:
