@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from fakepush.sendbird.errors import SendbirdError
-from fakepush.sendbird.preferences import (
+from fakepush.providers.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.preferences import (
     apply_preference_update,
     default_preference,
     parse_channel_preference_update,
@@ -16,8 +16,8 @@ from fakepush.sendbird.preferences import (
     reset_preference,
     resolved_channel_option,
 )
-from fakepush.sendbird.sessions import DEFAULT_LIFETIME_MS, SessionTokens, parse_expires_at
-from fakepush.sendbird.user_update import leaves_all_channels, parse_user_update
+from fakepush.providers.sendbird.sessions import DEFAULT_LIFETIME_MS, SessionTokens, parse_expires_at
+from fakepush.providers.sendbird.user_update import leaves_all_channels, parse_user_update
 
 
 def _code_and_message(call) -> tuple[int, str]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from fakepush.sendbird.preferences import default_preference
+from fakepush import FakePush
+from fakepush.providers.sendbird.preferences import default_preference
 
 DAY_MS = 24 * 60 * 60 * 1000
 T0 = 1_700_000_000_000
@@ -399,8 +400,6 @@ def test_a_bad_preference_in_an_export_is_refused_and_changes_nothing(sb, client
 
 
 def test_handle_shows_preferences_session_tokens_and_sets_online():
-    from fakepush.server import FakePush  # noqa: PLC0415 - the handle module moves with the seam
-
     fake = FakePush()
     store = fake.state.sendbird
     app = store.app_by_id()

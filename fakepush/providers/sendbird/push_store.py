@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.sendbird.errors import SendbirdError
-from fakepush.sendbird.preferences import (
+from fakepush.providers.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.preferences import (
     apply_preference_update,
     parse_channel_preference_update,
     parse_preference_update,
@@ -21,8 +21,8 @@ from fakepush.sendbird.preferences import (
     reset_preference,
     resolved_channel_option,
 )
-from fakepush.sendbird.sessions import parse_expires_at
-from fakepush.sendbird.user_update import leaves_all_channels, parse_user_update
+from fakepush.providers.sendbird.sessions import parse_expires_at
+from fakepush.providers.sendbird.user_update import leaves_all_channels, parse_user_update
 
 
 class PushSurfaceRules:

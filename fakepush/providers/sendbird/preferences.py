@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fakepush.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.errors import SendbirdError
 
 TRIGGER_OPTIONS = ("all", "mention_only", "off")
 # A channel may also say "default" (use the user's option). SDK 2.1.5's request model can

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.errors import SendbirdError
 
 MAX_NICKNAME = 80
 MAX_PROFILE_URL = 2048

@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from fakepush.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.errors import SendbirdError
 
 DEFAULT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from fakepush.errors import ProviderError
-from fakepush.sendbird.preferences import (
+from fakepush.providers.sendbird.preferences import (
     CHANNEL_TRIGGER_OPTIONS,
     TEMPLATE_NAMES,
     copy_preference,
@@ -21,7 +21,7 @@ from fakepush.sendbird.preferences import (
     parse_channel_preference_update,
     parse_preference_update,
 )
-from fakepush.sendbird.sessions import SessionTokens
+from fakepush.providers.sendbird.sessions import SessionTokens
 
 
 class PushSurface:
