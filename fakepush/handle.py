@@ -190,9 +190,9 @@ class FakePush:
         """Apps and every provider's data, JSON-able (``GET /_fakepush/state``)."""
         return self.state.export()
 
-    def load(self, state: dict[str, Any]) -> None:
+    def load(self, export: dict[str, Any]) -> None:
         """Replace the apps' data with an export; a bad export raises ValueError, changes nothing."""
-        self.state.load(state)
+        self.state.load(export)
 
     @property
     def profile(self) -> str:

@@ -71,13 +71,13 @@ def reset() -> Response:
 
 
 @bp.get("/state")
-def get_state() -> Response:
+def get_export() -> Response:
     """Every app and its data, in the format ``PUT state`` and ``--state-file`` take."""
     return jsonify(fake_state().export())
 
 
 @bp.put("/state")
-def put_state() -> Response:
+def load_export() -> Response:
     """Replace all provider data with an export; a bad export changes nothing."""
     state = fake_state()
     try:
