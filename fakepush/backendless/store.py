@@ -18,6 +18,8 @@ from typing import Any
 
 from fakepush.backendless.errors import BackendlessError
 from fakepush.appstore import AppStore
+from fakepush.backendless.table import DeviceRegistrationTable, RowIndex
+from fakepush.clock import Clock
 
 DEFAULT_CHANNEL = "default"
 MAX_LENGTH = 500
@@ -197,6 +199,8 @@ class BackendlessApp:
         self.channels: dict[str, None] = {}
         # user-token -> the user's objectId
         self.user_tokens: dict[str, str] = {}
+        # Lookups of the DeviceRegistration table by token, owner and objectId (table.py).
+        self.rows = RowIndex()
 
     def config(self) -> dict[str, Any]:
         return {"app_id": self.app_id, "api_key": self.api_key, "subdomain": self.subdomain}
@@ -205,6 +209,7 @@ class BackendlessApp:
         self.devices.clear()
         self.channels.clear()
         self.user_tokens.clear()
+        self.rows.clear()
 
 
 @dataclass(frozen=True)
@@ -289,6 +294,11 @@ class BackendlessStore(AppStore[BackendlessApp]):
 
     PROVIDER = "Backendless"
     DEFAULT_APP = DEFAULT_APP
+
+    def __init__(self, clock: Clock, lock: Any = None) -> None:
+        super().__init__(clock, lock)
+        # The DeviceRegistration data table's find, count, find one and delete one.
+        self.table = DeviceRegistrationTable(self, _compact_object_id)
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -406,6 +416,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
                     if owner_id is not None:
                         row.owner_id = owner_id
                 app.channels.setdefault(channel, None)
+                app.rows.note(device, row)
                 pairs.append(f"{row.object_id}::{channel}")
             return ",".join(pairs)
 
@@ -519,11 +530,11 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
     stamps = [row.get("created") or 0, row.get("updated") or 0]
     if not all(_is_number(stamp) and math.isfinite(stamp) for stamp in stamps):
         raise ValueError(f"registration {row.get('objectId')!r}: bad created or updated")
-    device.put(
-        Registration(
-            fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
-        )
+    loaded = Registration(
+        fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
     )
+    device.put(loaded)
+    app.rows.note(device, loaded)
     app.channels.setdefault(channel, None)
 
 
