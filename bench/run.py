@@ -268,7 +268,7 @@ def bench_scale(s: Settings) -> list[Row]:
 
 
 def bench_table(s: Settings) -> list[Row]:
-    """DeviceRegistration finds by token and by owner at N rows against 1,000 (bench/table_find.py)."""
+    """Finds by token and by owner at N rows against 1,000 (bench/table_find.py)."""
     n = s.scale_rows
     rows = []
     for via in ("request", "store"):

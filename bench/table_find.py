@@ -91,8 +91,8 @@ def measure(n: int, rounds: int, via: str = "request") -> dict[str, Any]:
     times: dict[str, dict[str, list[float]]] = {k: {"small": [], "big": []} for k in KINDS}
     for _ in range(rounds):
         for name, (store, tokens, users) in stores.items():
-            times["deviceToken"][name].append(batch_seconds(store, clauses("deviceToken", tokens, rng)))
-            times["user.objectId"][name].append(batch_seconds(store, clauses("user.objectId", users, rng)))
+            for kind, values in (("deviceToken", tokens), ("user.objectId", users)):
+                times[kind][name].append(batch_seconds(store, clauses(kind, values, rng)))
     result: dict[str, Any] = {"rows": n, "rounds": rounds, "via": via}
     for kind in KINDS:
         small = statistics.median(times[kind]["small"]) * 1e6

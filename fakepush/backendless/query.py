@@ -69,7 +69,9 @@ def _sort_by(value: Any) -> tuple[tuple[str, bool], ...]:
         if len(words) == 2 and words[1].upper() in ("ASC", "DESC"):
             descending = words[1].upper() == "DESC"
         elif len(words) != 1:
-            raise BackendlessError(1026, detail=f"sortBy entry {entry.strip()!r} is not 'column [ASC|DESC]'")
+            raise BackendlessError(
+                1026, detail=f"sortBy entry {entry.strip()!r} is not 'column [ASC|DESC]'"
+            )
         order.append((_column(words[0], "sortBy"), descending))
     return tuple(order) if order else DEFAULT_ORDER
 

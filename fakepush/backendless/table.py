@@ -24,8 +24,9 @@ TABLE = "DeviceRegistration"
 
 
 def row_object(device: Any, row: Any) -> dict[str, Any]:
-    """One row as the table answers it (columns of the Swift SDK's adaptToDeviceRegistration,
-    https://github.com/Backendless/Swift-SDK/blob/master/Sources/SwiftSDK/Response/ProcessResponse.swift)."""
+    """One row as the table answers it: the columns of the Swift SDK's
+    adaptToDeviceRegistration (https://github.com/Backendless/Swift-SDK, file
+    Sources/SwiftSDK/Response/ProcessResponse.swift)."""
     return {
         "___class": TABLE,
         "objectId": row.object_id,

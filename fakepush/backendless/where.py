@@ -233,7 +233,9 @@ class _Parser:
 
     def error(self, wanted: str) -> WhereError:
         token = self.token
-        return WhereError(f"expected {wanted} at position {token.position}, found {_describe(token)}")
+        return WhereError(
+            f"expected {wanted} at position {token.position}, found {_describe(token)}"
+        )
 
     def nest(self) -> None:
         self.depth += 1

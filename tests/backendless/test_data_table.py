@@ -23,7 +23,12 @@ def profile(request, state):
 
 def get(api, tail, headers=None, **params):
     query = "&".join(f"{k}={quote(str(v))}" for k, v in params.items())
-    return api.client.get(api.url(tail) + (f"?{query}" if query else ""), headers=api._headers(headers))
+    url = api.url(tail) + (f"?{query}" if query else "")
+    return api.client.get(url, headers=api._headers(headers))
+
+
+def delete(api, tail, headers=None):
+    return api.client.delete(api.url(tail), headers=api._headers(headers))
 
 
 def post(api, tail, body, headers=None):
@@ -49,7 +54,8 @@ def seed(api, state):
     state.clock.advance(1000)
     assert api.register(registration("d3", deviceToken="t'3")).status_code == 200
     state.clock.advance(1000)
-    assert api.register(registration("d4", deviceToken="t4", expiration=NOW_MS + HOUR_MS)).status_code == 200
+    expiring = registration("d4", deviceToken="t4", expiration=NOW_MS + HOUR_MS)
+    assert api.register(expiring).status_code == 200
 
 
 def ids(rows):
@@ -121,7 +127,8 @@ def test_page_size_offset_and_sort_by(api, state):
     for i in range(15):
         assert api.register(registration(f"p{i:02d}", deviceToken=f"t{i}")).status_code == 200
     assert len(find(api)) == 10
-    assert [r["deviceId"] for r in find(api, pageSize=3, offset=4, sortBy="deviceId")] == ["p04", "p05", "p06"]
+    page = find(api, pageSize=3, offset=4, sortBy="deviceId")
+    assert [r["deviceId"] for r in page] == ["p04", "p05", "p06"]
     assert [r["deviceId"] for r in find(api, pageSize=2, sortBy="deviceId DESC")] == ["p14", "p13"]
     assert len(find(api, pageSize=100)) == 15
     assert find(api, offset=20) == []
@@ -148,7 +155,8 @@ def test_count_answers_the_number_of_matching_rows(api, state, profile):
     seed(api, state)
     assert get(api, f"{BASE}/count").get_json() == 5
     assert get(api, f"{BASE}/count", where="channelName = 'news'").get_json() == 2
-    assert post(api, f"{BASE}/count", {"where": "deviceId = 'd1'", "distinct": False}).get_json() == 2
+    body = {"where": "deviceId = 'd1'", "distinct": False}
+    assert post(api, f"{BASE}/count", body).get_json() == 2
 
 
 def test_find_one_and_delete_one(api, state, profile):
@@ -157,19 +165,20 @@ def test_find_one_and_delete_one(api, state, profile):
     one = get(api, f"{BASE}/{row['objectId']}")
     assert one.status_code == 200 and one.get_json() == row
     state.clock.advance(5)
-    deleted = api.client.delete(api.url(f"{BASE}/{row['objectId']}"), headers=api._headers(None))
+    deleted = delete(api, f"{BASE}/{row['objectId']}")
     assert deleted.status_code == 200
     assert deleted.get_json() == {"deletionTime": NOW_MS + 3005}
     assert_error(get(api, f"{BASE}/{row['objectId']}"), 1000)
-    assert_error(api.client.delete(api.url(f"{BASE}/{row['objectId']}"), headers=api._headers(None)), 1000)
-    assert "d2" not in {r["deviceId"] for r in state.backendless.registrations(state.backendless.app_by_id())}
+    assert_error(delete(api, f"{BASE}/{row['objectId']}"), 1000)
+    store = state.backendless
+    assert "d2" not in {r["deviceId"] for r in store.registrations(store.app_by_id())}
     assert_error(api.retrieve("d2"), 5000)
 
 
 def test_deleting_one_of_two_rows_keeps_the_device_on_its_other_channel(api, state):
     seed(api, state)
     news = find(api, "deviceId = 'd1' AND channelName = 'news'")[0]
-    api.client.delete(api.url(f"{BASE}/{news['objectId']}"), headers=api._headers(None))
+    delete(api, f"{BASE}/{news['objectId']}")
     assert api.retrieve("d1").get_json()["channels"] == ["sport"]
 
 
@@ -191,7 +200,7 @@ def test_an_unknown_user_token_is_3064_and_a_known_one_is_accepted(api, state):
     assert_error(get(api, f"{BASE}/count", headers=bad), 3064)
     row = find(api)[0]
     assert_error(get(api, f"{BASE}/{row['objectId']}", headers=bad), 3064)
-    assert_error(api.client.delete(api.url(f"{BASE}/{row['objectId']}"), headers=api._headers(bad)), 3064)
+    assert_error(delete(api, f"{BASE}/{row['objectId']}", headers=bad), 3064)
     token = state.backendless.login(state.backendless.app_by_id(), "U9")["user-token"]
     assert get(api, BASE, headers={"user-token": token}).status_code == 200
 
@@ -265,7 +274,9 @@ def test_the_journal_names_the_table_operations(api, state):
     post(api, f"{BASE}/find", {})
     get(api, f"{BASE}/count")
     get(api, f"{BASE}/{row['objectId']}")
-    api.client.delete(api.url(f"{BASE}/{row['objectId']}"), headers=api._headers(None))
+    delete(api, f"{BASE}/{row['objectId']}")
     operations = [r["operation"] for r in state.journal.filter(path="/data/")]
-    assert operations == ["backendless.data_find", "backendless.data_find_post", "backendless.data_count",
-                          "backendless.data_find_one", "backendless.data_delete"]
+    assert operations == [
+        "backendless.data_find", "backendless.data_find_post", "backendless.data_count",
+        "backendless.data_find_one", "backendless.data_delete",
+    ]

@@ -173,7 +173,10 @@ def test_a_where_that_is_not_a_string_is_an_error():
     [
         ("deviceToken = 'a'", {"deviceToken": {"a"}}),
         ("'a' = deviceToken", {"deviceToken": {"a"}}),
-        ("user.objectId = 'u' AND channelName IN ('x', 'y')", {"ownerId": {"u"}, "channelName": {"x", "y"}}),
+        (
+            "user.objectId = 'u' AND channelName IN ('x', 'y')",
+            {"ownerId": {"u"}, "channelName": {"x", "y"}},
+        ),
         ("deviceId IN ('a', 'b') AND deviceId = 'b'", {"deviceId": {"b"}}),
         ("deviceId = 'a' AND created > 5", {"deviceId": {"a"}}),
         ("deviceId = 'a' OR deviceId = 'b'", {}),

@@ -46,7 +46,8 @@ def _text_operand():
 
 
 def _number_operand():
-    return st.sampled_from(NUMBER_COLUMNS).map(lambda c: ("col", c)) | numbers.map(lambda n: ("lit", n))
+    columns = st.sampled_from(NUMBER_COLUMNS).map(lambda c: ("col", c))
+    return columns | numbers.map(lambda n: ("lit", n))
 
 
 ops = st.sampled_from(["=", "!=", "<>", "<", "<=", ">", ">="])
@@ -54,7 +55,10 @@ patterns = st.lists(st.sampled_from(["a", "b", "%", "_", "'"]), max_size=4).map(
 leaves = st.one_of(
     st.tuples(st.just("cmp"), ops, _text_operand(), _text_operand()),
     st.tuples(st.just("cmp"), ops, _number_operand(), _number_operand()),
-    st.tuples(st.just("in"), st.booleans(), st.sampled_from(TEXT_COLUMNS), st.lists(texts, min_size=1, max_size=3)),
+    st.tuples(
+        st.just("in"), st.booleans(), st.sampled_from(TEXT_COLUMNS),
+        st.lists(texts, min_size=1, max_size=3),
+    ),
     st.tuples(st.just("like"), st.booleans(), st.sampled_from(TEXT_COLUMNS), patterns),
     st.tuples(st.just("null"), st.booleans(), st.sampled_from(TEXT_COLUMNS + NUMBER_COLUMNS)),
     st.tuples(st.just("bool"), st.booleans()),
