@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 BL = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
 DEVICE = {"deviceId": "d1", "deviceToken": "tok", "os": "ANDROID", "osVersion": "14"}
@@ -62,6 +63,24 @@ class Recorder:
 # -- scenarios: success and error on every route ----------------------------------------
 
 
+def data_table_calls(call: Recorder, table: str, headers: dict[str, str]) -> None:
+    """Success and error on each DeviceRegistration table route."""
+    call("post", f"{BL}/messaging/registrations", {**DEVICE, "deviceId": "row"})
+    call("get", f"{table}?where=deviceId%20%3D%20%27row%27&pageSize=5", headers=headers)
+    call("get", f"{table}?where=nope", headers=headers)
+    rows = call("post", f"{table}/find", {"where": "deviceId = 'row'"}, headers=headers).json
+    call("post", f"{table}/find", {"pageSize": 101}, headers=headers)
+    for method in ("get", "post"):
+        call(method, f"{table}/count", {} if method == "post" else None, headers=headers)
+        call(method, f"{table}/count?where=(", {"where": "("} if method == "post" else None,
+             headers=headers)
+    object_id = rows[0]["objectId"]
+    call("get", f"{table}/{object_id}", headers=headers)
+    call("delete", f"{table}/{object_id}", headers=headers)
+    call("get", f"{table}/{object_id}", headers=headers)
+    call("delete", f"{table}/{object_id}", headers=headers)
+
+
 def backendless_scenario(call: Recorder, state: FakeState) -> None:
     token = call("post", "/_fakepush/backendless/users", {"user_id": "U1"}).json["user-token"]
     for prefix, headers in ((BL, {}), ("/api", {"Host": "fakepush.backendless.app"})):
@@ -100,6 +119,8 @@ def backendless_scenario(call: Recorder, state: FakeState) -> None:
             headers=headers,
             content_type="application/json",
         )
+    for prefix, headers in ((BL, {}), ("/api", {"Host": "fakepush.backendless.app"})):
+        data_table_calls(call, f"{prefix}/data/DeviceRegistration", headers)
     call("get", "/NOPE/NOPE/info")
     call("get", "/api/info", headers={"Host": "unknown.backendless.app"})
     state.set_profile("sdk")
@@ -201,7 +222,7 @@ SCENARIOS: dict[str, Callable[[Recorder, FakeState], None]] = {
 
 def present_scenarios() -> list[str]:
     """The admin API and every provider this tree has (Sendbird joins when it is merged)."""
-    return [name for name in SCENARIOS if name == "admin" or name in FakeState().stores]
+    return [name for name in SCENARIOS if name == "admin" or name in FakeState(ALL).stores]
 
 
 # -- matching calls to the document -----------------------------------------------------
@@ -283,7 +304,7 @@ def document(client):
 
 @pytest.mark.parametrize("scenario", present_scenarios())
 def test_real_responses_validate_against_the_openapi_document(document, scenario):
-    state = FakeState()
+    state = FakeState(ALL)
     call = Recorder(create_app(state).test_client())
     SCENARIOS[scenario](call, state)
 
@@ -313,7 +334,7 @@ def test_the_scenarios_call_every_documented_route_with_success_and_error(docume
     """Keeps the scenarios honest: a route nobody calls is a route nobody validates."""
     seen: dict[tuple[str, str], set[int]] = {}
     for scenario in present_scenarios():
-        state = FakeState()
+        state = FakeState(ALL)
         call = Recorder(create_app(state).test_client())
         SCENARIOS[scenario](call, state)
         for c in call.calls:
@@ -322,7 +343,7 @@ def test_the_scenarios_call_every_documented_route_with_success_and_error(docume
                 seen.setdefault((found[0], c.method), set()).add(c.status)
     missing = []
     for template, operations in document["paths"].items():
-        if template.startswith("/v3") and "sendbird" not in FakeState().stores:
+        if template.startswith("/v3") and "sendbird" not in FakeState(ALL).stores:
             continue
         for method in operations:
             statuses = seen.get((template, method), set())
@@ -360,7 +381,7 @@ def test_every_route_of_the_fake_is_in_the_document_and_nothing_else(app, docume
         (_shape(template), method)
         for template, operations in document["paths"].items()
         for method in operations
-        if not template.startswith("/v3") or "sendbird" in FakeState().stores
+        if not template.startswith("/v3") or "sendbird" in FakeState(ALL).stores
     }
     assert routes == documented
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fakepush.backendless.errors import BackendlessError
-from fakepush.backendless.where import MAX_DEPTH, MAX_LENGTH, compile_where, like_matches
+from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.where import MAX_DEPTH, MAX_LENGTH, compile_where, like_matches
 
 ROW = {
     "objectId": "OBJ-1",

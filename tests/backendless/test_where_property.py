@@ -13,7 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fakepush.backendless.where import compile_where
+from fakepush.providers.backendless.where import compile_where
 
 TEXT_COLUMNS = ["deviceId", "deviceToken", "channelName", "ownerId", "operatingSystemName"]
 NUMBER_COLUMNS = ["created", "expiration"]

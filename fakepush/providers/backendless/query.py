@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fakepush.backendless.errors import BackendlessError
-from fakepush.backendless.where import _COLUMN_NAMES, COLUMNS, Where, compile_where
+from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.where import _COLUMN_NAMES, COLUMNS, Where, compile_where
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Callable
 
-from fakepush.backendless.errors import BackendlessError
-from fakepush.backendless.query import order_and_page, parse_query
-from fakepush.backendless.where import Where, compile_where
+from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.query import order_and_page, parse_query
+from fakepush.providers.backendless.where import Where, compile_where
 
 TABLE = "DeviceRegistration"
 

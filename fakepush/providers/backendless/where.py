@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from fakepush.backendless.errors import BackendlessError
+from fakepush.providers.backendless.errors import BackendlessError
 
 MAX_LENGTH = 32_768  # characters; an IN list of a hundred 200-character tokens fits
 MAX_DEPTH = 64  # nested parentheses and NOTs
