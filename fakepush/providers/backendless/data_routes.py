@@ -48,35 +48,33 @@ def _body_options() -> dict[str, Any]:
     return body
 
 
-def find(app_id: str | None = None, api_key: str | None = None) -> Response:
-    """Rows matching ``where``, a page at a time, from the query string."""
+def _answer(app_id: str | None, api_key: str | None, operation: str) -> Response:
+    """App, then user-token, then the options (docs/backendless.md, order of checks)."""
     app = _app(app_id, api_key)
     store = _store()
     token = _user_token()
     store.owner_of(app, token)
-    return jsonify(store.table.find(app, _query_options(), token))
+    if operation == "count":
+        post = this_request().method == "POST"
+        where = _body_options().get("where") if post else this_request().args.get("where")
+        return jsonify(store.table.count(app, where, token))
+    options = _body_options() if operation == "find_post" else _query_options()
+    return jsonify(store.table.find(app, options, token))
+
+
+def find(app_id: str | None = None, api_key: str | None = None) -> Response:
+    """Rows matching ``where``, a page at a time, from the query string."""
+    return _answer(app_id, api_key, "find")
 
 
 def find_post(app_id: str | None = None, api_key: str | None = None) -> Response:
     """The same find with its options in a JSON body (what the SDKs send)."""
-    app = _app(app_id, api_key)
-    store = _store()
-    token = _user_token()
-    store.owner_of(app, token)
-    return jsonify(store.table.find(app, _body_options(), token))
+    return _answer(app_id, api_key, "find_post")
 
 
 def count(app_id: str | None = None, api_key: str | None = None) -> Response:
     """How many rows match ``where`` (query string on GET, JSON body on POST)."""
-    app = _app(app_id, api_key)
-    store = _store()
-    token = _user_token()
-    store.owner_of(app, token)
-    if this_request().method == "POST":
-        where = _body_options().get("where")
-    else:
-        where = this_request().args.get("where")
-    return jsonify(store.table.count(app, where, token))
+    return _answer(app_id, api_key, "count")
 
 
 def find_one(object_id: str, app_id: str | None = None, api_key: str | None = None) -> Response:
