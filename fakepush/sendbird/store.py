@@ -14,6 +14,9 @@ import secrets
 from typing import Any
 
 from fakepush.appstore import AppStore
+from fakepush.outbox import Outbox
+from fakepush.sendbird.channel_store import GroupChannelRules
+from fakepush.sendbird.channels import GroupChannels, load_channels
 from fakepush.sendbird.errors import SendbirdError
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
@@ -126,6 +129,7 @@ class SendbirdApp:
         self.users: dict[str, SendbirdUser] = {}
         # (token_type, token) -> user_ids in the order they last added it (most recent last)
         self.owners: dict[tuple[str, str], dict[str, None]] = {}
+        self.group_channels = GroupChannels()
 
     def config(self) -> dict[str, Any]:
         return {
@@ -149,6 +153,7 @@ class SendbirdApp:
     def clear(self) -> None:
         self.users.clear()
         self.owners.clear()
+        self.group_channels.clear()
 
     # -- the two indexes, changed together --------------------------------------------
 
@@ -240,7 +245,7 @@ def _parse_new_user(body: Any) -> dict[str, Any]:
     return fields
 
 
-class SendbirdStore(AppStore[SendbirdApp]):
+class SendbirdStore(GroupChannelRules, AppStore[SendbirdApp]):
     """Every Sendbird app the fake knows, and the rules of their users and tokens.
 
     Public methods take the shared lock themselves; the caller never needs to.
@@ -248,6 +253,12 @@ class SendbirdStore(AppStore[SendbirdApp]):
 
     PROVIDER = "Sendbird"
     DEFAULT_APP = DEFAULT_APP
+    # The fake's outbox, handed in by whoever builds the state; a store on its own keeps one.
+    outbox: Outbox
+
+    def __init__(self, clock: Any, lock: Any = None, outbox: Outbox | None = None) -> None:
+        self.outbox = outbox if outbox is not None else Outbox()
+        super().__init__(clock, lock)
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -321,10 +332,11 @@ class SendbirdStore(AppStore[SendbirdApp]):
             return self._user(app, user_id).resource()
 
     def delete_user(self, app: SendbirdApp, user_id: str) -> None:
-        """Delete a user; their tokens go with them."""
+        """Delete a user; their tokens go with them, and they leave every channel."""
         with self.lock:
             user = self._user(app, user_id)
             app.take_all_tokens(user)
+            app.group_channels.remove_user(user_id)
             del app.users[user_id]
 
     # -- tokens -------------------------------------------------------------------------
@@ -441,6 +453,7 @@ class SendbirdStore(AppStore[SendbirdApp]):
                             {"token_type": token_type, "token": token, "user_ids": list(ids)}
                             for (token_type, token), ids in app.owners.items()
                         ],
+                        **app.group_channels.export(),
                     }
                     for app in self.apps.values()
                 ]
@@ -464,6 +477,7 @@ class SendbirdStore(AppStore[SendbirdApp]):
                 for row in entry.get("users", []):
                     _load_user(app, row)
                 _load_owner_order(app, entry.get("owners", []))
+                load_channels(app.group_channels, entry, app.users)
             self.apps = staged.apps
 
 
