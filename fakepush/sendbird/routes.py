@@ -17,6 +17,7 @@ from werkzeug.routing import RequestRedirect
 
 from fakepush.app import fake_state, raw_path, this_request
 from fakepush.jsonbody import InvalidJSON, parse_json
+from fakepush.sendbird.channels import query_flag
 from fakepush.sendbird.errors import SendbirdError
 from fakepush.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
 
@@ -110,6 +111,69 @@ def remove_token_from_owners(token_type: str, token: str) -> Response:
     return _owners_response(_store().remove_token_from_owners(app, token_type, token))
 
 
+def _sdk() -> bool:
+    return fake_state().profile == "sdk"
+
+
+def _flag(name: str) -> bool:
+    return query_flag(request.args.get(name))
+
+
+def create_group_channel() -> Response:
+    """Create a group channel; answers the channel with its members."""
+    app = _app()
+    return jsonify(_store().create_group_channel(app, _json_body(), sdk=_sdk()))
+
+
+def view_group_channel(channel_url: str) -> Response:
+    """A group channel; ``show_member`` adds its members, ``user_id`` that user's view."""
+    app = _app()
+    return jsonify(
+        _store().view_group_channel(
+            app,
+            channel_url,
+            show_member=_flag("show_member"),
+            user_id=request.args.get("user_id") or None,
+            sdk=_sdk(),
+        )
+    )
+
+
+def delete_group_channel(channel_url: str) -> Response:
+    """Delete a group channel and its messages; ``{}``."""
+    app = _app()
+    _store().delete_group_channel(app, channel_url)
+    return jsonify({})
+
+
+def list_group_channel_members(channel_url: str) -> Response:
+    """Every member of a group channel, in join order."""
+    app = _app()
+    members = _store().list_members(
+        app, channel_url, include_push_preference=_flag("include_push_preference"), sdk=_sdk()
+    )
+    return jsonify(members)
+
+
+def invite_group_channel_members(channel_url: str) -> Response:
+    """Add users to a group channel; answers the channel."""
+    app = _app()
+    return jsonify(_store().invite(app, channel_url, _json_body(), sdk=_sdk()))
+
+
+def leave_group_channel(channel_url: str) -> Response:
+    """Members leave a group channel; ``{}``."""
+    app = _app()
+    _store().leave(app, channel_url, _json_body())
+    return jsonify({})
+
+
+def send_group_channel_message(channel_url: str) -> Response:
+    """Send a message; its pushes are in the outbox before this answer."""
+    app = _app()
+    return jsonify(_store().send_message(app, channel_url, _json_body()))
+
+
 _ROUTES: list[tuple[str, Any, str]] = [
     ("/v3/users", create_user, "POST"),
     ("/v3/users/<user_id>", view_user, "GET"),
@@ -120,6 +184,13 @@ _ROUTES: list[tuple[str, Any, str]] = [
     ("/v3/users/<user_id>/push", remove_all_tokens, "DELETE"),
     ("/v3/push/device_tokens/<token_type>/<token>", view_token_owners, "GET"),
     ("/v3/push/device_tokens/<token_type>/<token>", remove_token_from_owners, "DELETE"),
+    ("/v3/group_channels", create_group_channel, "POST"),
+    ("/v3/group_channels/<channel_url>", view_group_channel, "GET"),
+    ("/v3/group_channels/<channel_url>", delete_group_channel, "DELETE"),
+    ("/v3/group_channels/<channel_url>/members", list_group_channel_members, "GET"),
+    ("/v3/group_channels/<channel_url>/invite", invite_group_channel_members, "POST"),
+    ("/v3/group_channels/<channel_url>/leave", leave_group_channel, "PUT"),
+    ("/v3/group_channels/<channel_url>/messages", send_group_channel_message, "POST"),
 ]
 for rule, view, method in _ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=[method])
