@@ -159,9 +159,12 @@ class GroupChannelRules(PushSurfaceDefaults):
             resource["unread_message_count"] = channel.unread.get(for_user, 0)
             if joined:
                 resource["count_preference"] = "all"
-                resource["push_trigger_option"] = self._member_push_fields(
-                    app, channel, for_user, sdk
-                )["push_trigger_option"]
+                if not sdk:
+                    # SDK 2.1.5 decodes this field twice (allOf) into two objects that
+                    # never compare equal, and raises whatever the value.
+                    resource["push_trigger_option"] = self._member_push_fields(
+                        app, channel, for_user, sdk
+                    )["push_trigger_option"]
         return resource
 
     # -- channels ---------------------------------------------------------------------

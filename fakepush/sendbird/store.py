@@ -260,6 +260,11 @@ class SendbirdStore(GroupChannelRules, AppStore[SendbirdApp]):
         self.outbox = outbox if outbox is not None else Outbox()
         super().__init__(clock, lock)
 
+    def reset(self) -> None:
+        """Every app's data goes (channels and messages with it), and the outbox."""
+        super().reset()
+        self.outbox.reset()
+
     # -- apps ---------------------------------------------------------------------------
 
     def _upsert_app(self, app_id: str, config: dict[str, Any]) -> SendbirdApp:
