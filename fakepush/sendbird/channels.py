@@ -193,6 +193,16 @@ def check_object(body: Any) -> dict[str, Any]:
     return body
 
 
+def optional_flag(body: dict[str, Any], field: str, default: bool = False) -> bool:
+    """A boolean field: absent or null means ``default``; anything but a bool is 400111."""
+    value = body.get(field)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise SendbirdError(400111, field=field)
+    return value
+
+
 def parse_create(body: Any) -> dict[str, Any]:
     """Check a create-group-channel body; ``member_ids`` is the union of ``user_ids`` and
     ``users[].user_id`` in order (SDK 2.1.5 always sends ``"users": []`` beside them)."""
@@ -226,12 +236,8 @@ def parse_create(body: Any) -> dict[str, Any]:
             raise SendbirdError(400111, field="channel_url")
         fields["channel_url"] = url
     for name in _FLAGS:
-        value = body.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, bool):
-            raise SendbirdError(400111, field=name)
-        fields[name] = value
+        if body.get(name) is not None:
+            fields[name] = optional_flag(body, name)
     fields["operator_ids"] = _string_list(body, "operator_ids")
     return fields
 

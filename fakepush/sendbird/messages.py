@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.sendbird.channels import check_object
+from fakepush.sendbird.channels import check_object, optional_flag
 from fakepush.sendbird.errors import SendbirdError
 
 MESSAGE_TYPES = ("MESG", "FILE", "ADMM")
@@ -29,15 +29,6 @@ def _string(body: dict[str, Any], field: str, *, required: bool = False) -> str 
         raise SendbirdError(400111, field=field)
     if required and value == "":
         raise SendbirdError(400105, field=field)
-    return value
-
-
-def _flag(body: dict[str, Any], field: str, default: bool) -> bool:
-    value = body.get(field)
-    if value is None:
-        return default
-    if not isinstance(value, bool):
-        raise SendbirdError(400111, field=field)
     return value
 
 
@@ -105,8 +96,8 @@ def parse_message(body: Any) -> dict[str, Any]:
     if not isinstance(mentioned, list) or not all(isinstance(m, str) for m in mentioned):
         raise SendbirdError(400111, field="mentioned_user_ids")
     fields["mentioned_user_ids"] = list(dict.fromkeys(mentioned))
-    fields["send_push"] = _flag(body, "send_push", kind != "ADMM")
-    fields["is_silent"] = _flag(body, "is_silent", False)
+    fields["send_push"] = optional_flag(body, "send_push", kind != "ADMM")
+    fields["is_silent"] = optional_flag(body, "is_silent", False)
     fields["push_message_template"] = _template(body)
     return fields
 

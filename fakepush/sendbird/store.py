@@ -16,7 +16,7 @@ from typing import Any
 from fakepush.appstore import AppStore
 from fakepush.outbox import Outbox
 from fakepush.sendbird.channel_store import GroupChannelRules
-from fakepush.sendbird.channels import GroupChannels, load_channels
+from fakepush.sendbird.channels import GroupChannels, check_object, load_channels, optional_flag
 from fakepush.sendbird.errors import SendbirdError
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
@@ -188,13 +188,6 @@ def check_token_type(token_type: str) -> str:
     return token_type
 
 
-def _check_object(body: Any) -> dict[str, Any]:
-    # A JSON value that is not an object carries no parameters Sendbird could read.
-    if not isinstance(body, dict):
-        raise SendbirdError(400403)
-    return body
-
-
 def _required_string(body: dict[str, Any], field: str, *, may_be_empty: bool = False) -> str:
     value = body.get(field)
     if value is None or (value == "" and not may_be_empty):
@@ -207,18 +200,9 @@ def _required_string(body: dict[str, Any], field: str, *, may_be_empty: bool = F
     return value
 
 
-def _optional_flag(body: dict[str, Any], field: str) -> bool:
-    value = body.get(field)
-    if value is None:
-        return False
-    if not isinstance(value, bool):
-        raise SendbirdError(400111, field=field)
-    return value
-
-
 def _parse_new_user(body: Any) -> dict[str, Any]:
     """Check a create-user body in field order; nothing is stored before it passes."""
-    body = _check_object(body)
+    body = check_object(body)
     fields: dict[str, Any] = {
         "user_id": _required_string(body, "user_id"),
         "nickname": _required_string(body, "nickname"),
@@ -240,7 +224,7 @@ def _parse_new_user(body: Any) -> dict[str, Any]:
         ):
             raise SendbirdError(400111, field="discovery_keys")
         fields["discovery_keys"] = discovery_keys
-    if _optional_flag(body, "issue_access_token"):
+    if optional_flag(body, "issue_access_token"):
         fields["access_token"] = secrets.token_hex(20)
     return fields
 
@@ -355,15 +339,15 @@ class SendbirdStore(GroupChannelRules, AppStore[SendbirdApp]):
         every other user; ``always_push`` is accepted and ignored.
         """
         check_token_type(token_type)
-        body = _check_object(body)
+        body = check_object(body)
         field = TOKEN_FIELDS[token_type]
         token = body.get(field)
         if token is None or token == "":
             raise SendbirdError(400105, field=field)
         if not isinstance(token, str):
             raise SendbirdError(400111, field=field)
-        is_unique = _optional_flag(body, "is_unique")
-        _optional_flag(body, "always_push")
+        is_unique = optional_flag(body, "is_unique")
+        optional_flag(body, "always_push")
         with self.lock:
             user = self._user(app, user_id)
             if is_unique:
