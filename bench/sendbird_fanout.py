@@ -1,6 +1,6 @@
 """A Sendbird group-channel message's cost must not grow with the app's other users.
 
-``python -m bench.sendbird_fanout [ROUNDS]``: one message to a channel of 100 members,
+``python -m bench.sendbird_fanout [ROUNDS [OTHERS]]``: one message to a channel of 100 members,
 each with an FCM and an APNs token (198 pushes into the outbox, the sender excluded), in
 an app holding only those members and in an app holding 100,000 other users as well.
 Rounds alternate between the two stores; the ratio of the medians (large / small) is the
@@ -50,7 +50,8 @@ def one_round(store: SendbirdStore, app: Any, url: str) -> float:
 
 def main(argv: list[str]) -> int:
     rounds = int(argv[0]) if argv else 15
-    small, large = build(0), build(OTHERS)
+    others = int(argv[1]) if len(argv) > 1 else OTHERS
+    small, large = build(0), build(others)
     assert len(small[0].outbox) == 0
     one_round(*small), one_round(*large)  # warm up both
     times: dict[str, list[float]] = {"small": [], "large": []}
@@ -60,7 +61,7 @@ def main(argv: list[str]) -> int:
     pushes = len(large[0].outbox) // MESSAGES_PER_ROUND
     ratio = statistics.median(times["large"]) / statistics.median(times["small"])
     result = {
-        "benchmark": f"sendbird message to {MEMBERS} members x 2 tokens, app of {OTHERS:,} more users",
+        "benchmark": f"sendbird message to {MEMBERS} members x 2 tokens, {others:,} other users",
         "pushes_per_message": pushes,
         "small_ms": round(statistics.median(times["small"]) * 1000, 3),
         "large_ms": round(statistics.median(times["large"]) * 1000, 3),
