@@ -214,7 +214,12 @@ class GroupChannelRules(PushSurfaceDefaults):
             self._book(app).delete(channel_url)
 
     def list_members(
-        self, app: Any, channel_url: str, *, include_push_preference: bool = False, sdk: bool = False
+        self,
+        app: Any,
+        channel_url: str,
+        *,
+        include_push_preference: bool = False,
+        sdk: bool = False,
     ) -> dict[str, Any]:
         with self.lock:
             channel = self._book(app).get(channel_url)
@@ -276,7 +281,9 @@ class GroupChannelRules(PushSurfaceDefaults):
                 if sender_id not in channel.members:
                     raise SendbirdError(400108)
             now = int(self.clock.now_ms())
-            mentioned = [self._basic(app, u) for u in fields["mentioned_user_ids"] if u in app.users]
+            mentioned = [
+                self._basic(app, u) for u in fields["mentioned_user_ids"] if u in app.users
+            ]
             resource = message_resource(
                 fields,
                 message_id=book.next_message_id(),
@@ -290,7 +297,8 @@ class GroupChannelRules(PushSurfaceDefaults):
                 for user_id in channel.members:
                     if user_id != sender_id:
                         channel.unread[user_id] += 1
-            self._deliver(app, channel, {**resource, **{k: fields[k] for k in DECISION_FIELDS}}, now)
+            decided = {**resource, **{k: fields[k] for k in DECISION_FIELDS}}
+            self._deliver(app, channel, decided, now)
             return resource
 
     def _recipient(self, app: Any, channel: GroupChannel, user_id: str) -> Recipient:

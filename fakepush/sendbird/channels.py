@@ -132,7 +132,8 @@ class GroupChannels:
 
     def unread_total(self, user_id: str) -> int:
         """The user's unread count over every channel they are in."""
-        return sum(self.channels[url].unread.get(user_id, 0) for url in self.channels_of.get(user_id, {}))
+        mine = self.channels_of.get(user_id, {})
+        return sum(self.channels[url].unread.get(user_id, 0) for url in mine)
 
     def next_message_id(self) -> int:
         self.last_message_id += 1

@@ -244,3 +244,15 @@ def test_deleting_a_user_takes_them_out_of_every_channel(users):
     for url, left in ((one, ["alice"]), (two, ["carol"])):
         members = users.call("GET", f"/v3/group_channels/{url}/members").json["members"]
         assert [m["user_id"] for m in members] == left
+
+
+def test_channel_member_check_for_the_channel_push_preference(users, state):
+    store, app = state.sendbird, state.sendbird.app_by_id()
+    url = create(users, {"user_ids": ["alice"]})["channel_url"]
+    store.channel_member_check(app, url, "alice")  # a member: no error
+    with pytest.raises(Exception) as unknown:
+        store.channel_member_check(app, "nochannel", "alice")
+    assert (unknown.value.code, unknown.value.message) == (400201, CHANNEL_NOT_FOUND)
+    with pytest.raises(Exception) as outsider:
+        store.channel_member_check(app, url, "bob")
+    assert outsider.value.code == 400108
