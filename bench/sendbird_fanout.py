@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from fakepush.clock import Clock
-from fakepush.sendbird.store import SendbirdStore
+from fakepush.providers.sendbird.store import SendbirdStore
 
 MEMBERS = 100
 OTHERS = 100_000

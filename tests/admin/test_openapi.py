@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 BL = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
 DEVICE = {"deviceId": "d1", "deviceToken": "tok", "os": "ANDROID", "osVersion": "14"}
@@ -143,6 +144,41 @@ def sendbird_scenario(call: Recorder, state: FakeState) -> None:
     call("delete", "/v3/users/u1", headers=h)
     call("patch", "/v3/users", user, headers=h)
     call("get", "/v3/nothing/here", headers=h)
+    sendbird_channels_scenario(call, state)
+
+
+def sendbird_channels_scenario(call: Recorder, state: FakeState) -> None:
+    h = SB_HEADERS
+    for user_id in ("c1", "c2", "c3"):
+        call("post", "/v3/users", {"user_id": user_id, "nickname": user_id, "profile_url": ""},
+             headers=h)
+    call("post", "/v3/users/c2/push/apns", {"apns_device_token": "c2-phone"}, headers=h)
+    channels = "/v3/group_channels"
+    body = {"user_ids": ["c1", "c2"], "users": [], "channel_url": "ch-1"}
+    call("post", channels, body, headers=h)
+    call("post", channels, body, headers=h)  # taken url
+    call("post", channels, {"user_ids": ["c1"], "strict": True, "users": [{"user_id": "x"}]},
+         headers=h)
+    message = {"message_type": "MESG", "user_id": "c1", "message": "hi", "mentioned_user_ids": ["c2"]}
+    call("post", f"{channels}/ch-1/messages", message, headers=h)
+    call("post", f"{channels}/ch-1/messages",
+         {"message_type": "FILE", "user_id": "c1", "url": "https://x.test/a.png"}, headers=h)
+    call("post", f"{channels}/ch-1/messages", {"message_type": "ADMM", "message": "m"}, headers=h)
+    call("post", f"{channels}/ch-1/messages", {"message_type": "MESG", "user_id": "c3",
+         "message": "x"}, headers=h)  # not a member
+    for profile in ("docs", "sdk"):
+        state.set_profile(profile)
+        call("get", f"{channels}/ch-1?show_member=True&user_id=c2", headers=h)
+        call("get", f"{channels}/ch-1/members?include_push_preference=true", headers=h)
+        call("post", f"{channels}/ch-1/invite", {"user_ids": ["c3"]}, headers=h)
+    state.set_profile("docs")
+    call("post", f"{channels}/ch-1/invite", {}, headers=h)
+    call("put", f"{channels}/ch-1/leave", {"user_ids": ["c3"]}, headers=h)
+    call("put", f"{channels}/ch-1/leave", {"user_ids": "c3"}, headers=h)
+    for suffix in ("", "/members"):
+        call("get", f"{channels}/nope{suffix}", headers=h)
+    call("delete", f"{channels}/ch-1", headers=h)
+    call("delete", f"{channels}/ch-1", headers=h)
 
 
 def admin_scenario(call: Recorder, state: FakeState) -> None:
@@ -201,7 +237,7 @@ SCENARIOS: dict[str, Callable[[Recorder, FakeState], None]] = {
 
 def present_scenarios() -> list[str]:
     """The admin API and every provider this tree has (Sendbird joins when it is merged)."""
-    return [name for name in SCENARIOS if name == "admin" or name in FakeState().stores]
+    return [name for name in SCENARIOS if name == "admin" or name in FakeState(ALL).stores]
 
 
 # -- matching calls to the document -----------------------------------------------------
@@ -283,7 +319,7 @@ def document(client):
 
 @pytest.mark.parametrize("scenario", present_scenarios())
 def test_real_responses_validate_against_the_openapi_document(document, scenario):
-    state = FakeState()
+    state = FakeState(ALL)
     call = Recorder(create_app(state).test_client())
     SCENARIOS[scenario](call, state)
 
@@ -313,7 +349,7 @@ def test_the_scenarios_call_every_documented_route_with_success_and_error(docume
     """Keeps the scenarios honest: a route nobody calls is a route nobody validates."""
     seen: dict[tuple[str, str], set[int]] = {}
     for scenario in present_scenarios():
-        state = FakeState()
+        state = FakeState(ALL)
         call = Recorder(create_app(state).test_client())
         SCENARIOS[scenario](call, state)
         for c in call.calls:
@@ -322,7 +358,7 @@ def test_the_scenarios_call_every_documented_route_with_success_and_error(docume
                 seen.setdefault((found[0], c.method), set()).add(c.status)
     missing = []
     for template, operations in document["paths"].items():
-        if template.startswith("/v3") and "sendbird" not in FakeState().stores:
+        if template.startswith("/v3") and "sendbird" not in FakeState(ALL).stores:
             continue
         for method in operations:
             statuses = seen.get((template, method), set())
@@ -360,7 +396,7 @@ def test_every_route_of_the_fake_is_in_the_document_and_nothing_else(app, docume
         (_shape(template), method)
         for template, operations in document["paths"].items()
         for method in operations
-        if not template.startswith("/v3") or "sendbird" in FakeState().stores
+        if not template.startswith("/v3") or "sendbird" in FakeState(ALL).stores
     }
     assert routes == documented
 
@@ -376,6 +412,14 @@ def test_the_document_describes_the_sendbird_routes_of_product_md(document):
         ("/v3/users/{user_id}/push", "delete"),
         ("/v3/push/device_tokens/{token_type}/{token}", "get"),
         ("/v3/push/device_tokens/{token_type}/{token}", "delete"),
+        # group channels and messages
+        ("/v3/group_channels", "post"),
+        ("/v3/group_channels/{channel_url}", "get"),
+        ("/v3/group_channels/{channel_url}", "delete"),
+        ("/v3/group_channels/{channel_url}/members", "get"),
+        ("/v3/group_channels/{channel_url}/invite", "post"),
+        ("/v3/group_channels/{channel_url}/leave", "put"),
+        ("/v3/group_channels/{channel_url}/messages", "post"),
     }
     documented = {
         (template, method)

@@ -40,7 +40,7 @@ from sendbird_platform_sdk.model.sendbird_group_channel_detail import (
 from sendbird_platform_sdk.model.sendbird_message_response import SendbirdMessageResponse
 from sendbird_platform_sdk.model.sendbird_user import SendbirdUser
 
-from fakepush.server import FakePush
+from fakepush.handle import FakePush
 
 pytestmark = pytest.mark.interop
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fakepush.server import FakePush
+from fakepush.handle import FakePush
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fakepush.sendbird.delivery import (
+from fakepush.providers.sendbird.delivery import (
     Recipient,
     in_dnd,
     is_snoozed,

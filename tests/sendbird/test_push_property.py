@@ -5,7 +5,7 @@ window or weekly schedules, each in a random time zone), online flags, a channel
 per-member channel preferences, the app's push switch, an instant of 2026 and a few
 messages; the fake (over HTTP, the Flask test client) must push exactly what the model
 below says, to the same tokens in the same order, with the badge the model counts.
-The model is written apart from ``fakepush/sendbird/delivery.py``: it enumerates the
+The model is written apart from ``fakepush/providers/sendbird/delivery.py``: it enumerates the
 minutes a window covers instead of comparing bounds.
 """
 
@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fakepush import create_app
+from fakepush.providers import ALL
 from fakepush.state import FakeState
 from tests.sendbird.conftest import PushSurface, SendbirdClient, outbox_of
 
@@ -162,7 +163,7 @@ def model(scenario: dict) -> list[tuple[str, str, str, int]]:
 
 # -- the fake -------------------------------------------------------------------------
 
-STATE = FakeState()
+STATE = FakeState(ALL)
 CLIENT = SendbirdClient(create_app(STATE).test_client(), STATE)
 SURFACE = PushSurface(STATE.sendbird)
 

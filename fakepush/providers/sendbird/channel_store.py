@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.sendbird.channels import (
+from fakepush.providers.sendbird.channels import (
     GroupChannel,
     GroupChannels,
     new_channel_url,
     parse_create,
     parse_user_ids,
 )
-from fakepush.sendbird.delivery import Recipient, pushes_for, trigger_option
-from fakepush.sendbird.errors import SendbirdError
-from fakepush.sendbird.messages import DECISION_FIELDS, message_resource, parse_message
+from fakepush.providers.sendbird.delivery import Recipient, pushes_for, trigger_option
+from fakepush.providers.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.messages import DECISION_FIELDS, message_resource, parse_message
 
 DEFAULT_PREFERENCE: dict[str, Any] = {
     "push_trigger_option": "all",

@@ -3,7 +3,7 @@
 The host is ``api-{app_id}.sendbird.com`` (or anything else, for the default app); every
 path starts with ``/v3``. Tokens may hold ``/`` and ``:``, which the SDK sends as ``%2F``
 and ``%3A``; Werkzeug decodes ``%2F`` before routing, so these routes are matched again
-on the raw path (``_route_on_raw_path``) and each segment is percent-decoded on its own.
+on the raw path (``route_on_raw_path``) and each segment is percent-decoded on its own.
 """
 
 from __future__ import annotations
@@ -11,35 +11,33 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import RequestRedirect
 
-from fakepush.app import fake_state, raw_path, this_request
 from fakepush.jsonbody import InvalidJSON, parse_json
-from fakepush.sendbird.channels import query_flag
-from fakepush.sendbird.errors import SendbirdError
-from fakepush.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
-
-bp = Blueprint("sendbird", __name__)
+from fakepush.providers.base import Route
+from fakepush.providers.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
+from fakepush.web.context import fake_state, raw_path, set_app_id, this_request
 
 
 def _store() -> SendbirdStore:
-    return fake_state().sendbird
+    return fake_state().stores["sendbird"]
 
 
 def _app() -> SendbirdApp:
-    """The app the Host header selects, then its Api-Token (product.md: app before auth)."""
+    """The app the Host header selects, then its Api-Token (the app before the auth)."""
     store = _store()
     app = store.app_by_host(request.host)
-    g.fakepush_app_id = app.app_id
+    set_app_id(app.app_id)
     store.authenticate(app, request.headers.get("Api-Token"))
     return app
 
 
 def _json_body() -> Any:
-    # The SDK sends Content-Type only on POST and sends an empty body when the request
-    # model is omitted (sendbird-sources.md §1), so the body is read whatever its type.
+    # SDK 2.1.5 sends Content-Type only on POST and sends an empty body when the request
+    # model is omitted, so the body is read whatever its type.
     try:
         return parse_json(request.get_data(cache=True))
     except InvalidJSON:
@@ -111,95 +109,41 @@ def remove_token_from_owners(token_type: str, token: str) -> Response:
     return _owners_response(_store().remove_token_from_owners(app, token_type, token))
 
 
-def _sdk() -> bool:
-    return fake_state().profile == "sdk"
+TOKEN = {"token": "percent-decoded; may contain '/' and ':'"}
+
+ROUTES = (
+    Route("/v3/users", "POST", create_user, "Create a user", request="CreateUserRequest",
+          response="SendbirdUser", description="the user"),
+    Route("/v3/users/<user_id>", "GET", view_user, "View a user", response="SendbirdUser",
+          description="the user"),
+    Route("/v3/users/<user_id>", "DELETE", delete_user, "Delete a user and their tokens",
+          response="Empty", description="{}"),
+    Route("/v3/users/<user_id>/push/<token_type>", "POST", add_token, "Add a push token",
+          request="AddTokenRequest", response="AddTokenResponse", description="the token"),
+    Route("/v3/users/<user_id>/push/<token_type>", "GET", list_tokens,
+          "List a user's tokens of one type, oldest first", response="ListTokensResponse",
+          description="the tokens"),
+    Route("/v3/users/<user_id>/push/<token_type>/<token>", "DELETE", remove_token,
+          "Remove one token (idempotent)", response="RemoveTokenResponse",
+          description="removed", params=TOKEN),
+    Route("/v3/users/<user_id>/push", "DELETE", remove_all_tokens,
+          "Remove all the user's tokens, every type", response="RemoveAllTokensResponse",
+          description="removed"),
+    Route("/v3/push/device_tokens/<token_type>/<token>", "GET", view_token_owners,
+          "The owners of a token", response="TokenOwners", description="the owners",
+          params=TOKEN),
+    Route("/v3/push/device_tokens/<token_type>/<token>", "DELETE", remove_token_from_owners,
+          "Remove a token from its owners", response="TokenOwners",
+          description="the former owners", params=TOKEN),
+)  # fmt: skip
 
 
-def _flag(name: str) -> bool:
-    return query_flag(request.args.get(name))
+def setup_blueprint(bp: Blueprint, endpoints: frozenset[str]) -> None:
+    """Match every ``/v3`` request again on its raw path (see ``route_on_raw_path``)."""
+    bp.before_app_request(lambda: route_on_raw_path(endpoints))
 
 
-def create_group_channel() -> Response:
-    """Create a group channel; answers the channel with its members."""
-    app = _app()
-    return jsonify(_store().create_group_channel(app, _json_body(), sdk=_sdk()))
-
-
-def view_group_channel(channel_url: str) -> Response:
-    """A group channel; ``show_member`` adds its members, ``user_id`` that user's view."""
-    app = _app()
-    return jsonify(
-        _store().view_group_channel(
-            app,
-            channel_url,
-            show_member=_flag("show_member"),
-            user_id=request.args.get("user_id") or None,
-            sdk=_sdk(),
-        )
-    )
-
-
-def delete_group_channel(channel_url: str) -> Response:
-    """Delete a group channel and its messages; ``{}``."""
-    app = _app()
-    _store().delete_group_channel(app, channel_url)
-    return jsonify({})
-
-
-def list_group_channel_members(channel_url: str) -> Response:
-    """Every member of a group channel, in join order."""
-    app = _app()
-    members = _store().list_members(
-        app, channel_url, include_push_preference=_flag("include_push_preference"), sdk=_sdk()
-    )
-    return jsonify(members)
-
-
-def invite_group_channel_members(channel_url: str) -> Response:
-    """Add users to a group channel; answers the channel."""
-    app = _app()
-    return jsonify(_store().invite(app, channel_url, _json_body(), sdk=_sdk()))
-
-
-def leave_group_channel(channel_url: str) -> Response:
-    """Members leave a group channel; ``{}``."""
-    app = _app()
-    _store().leave(app, channel_url, _json_body())
-    return jsonify({})
-
-
-def send_group_channel_message(channel_url: str) -> Response:
-    """Send a message; its pushes are in the outbox before this answer."""
-    app = _app()
-    return jsonify(_store().send_message(app, channel_url, _json_body()))
-
-
-_ROUTES: list[tuple[str, Any, str]] = [
-    ("/v3/users", create_user, "POST"),
-    ("/v3/users/<user_id>", view_user, "GET"),
-    ("/v3/users/<user_id>", delete_user, "DELETE"),
-    ("/v3/users/<user_id>/push/<token_type>", add_token, "POST"),
-    ("/v3/users/<user_id>/push/<token_type>", list_tokens, "GET"),
-    ("/v3/users/<user_id>/push/<token_type>/<token>", remove_token, "DELETE"),
-    ("/v3/users/<user_id>/push", remove_all_tokens, "DELETE"),
-    ("/v3/push/device_tokens/<token_type>/<token>", view_token_owners, "GET"),
-    ("/v3/push/device_tokens/<token_type>/<token>", remove_token_from_owners, "DELETE"),
-    ("/v3/group_channels", create_group_channel, "POST"),
-    ("/v3/group_channels/<channel_url>", view_group_channel, "GET"),
-    ("/v3/group_channels/<channel_url>", delete_group_channel, "DELETE"),
-    ("/v3/group_channels/<channel_url>/members", list_group_channel_members, "GET"),
-    ("/v3/group_channels/<channel_url>/invite", invite_group_channel_members, "POST"),
-    ("/v3/group_channels/<channel_url>/leave", leave_group_channel, "PUT"),
-    ("/v3/group_channels/<channel_url>/messages", send_group_channel_message, "POST"),
-]
-for rule, view, method in _ROUTES:
-    bp.add_url_rule(rule, view_func=view, methods=[method])
-
-ENDPOINTS = frozenset(f"{bp.name}.{view.__name__}" for _, view, _ in _ROUTES)
-
-
-@bp.before_app_request
-def _route_on_raw_path() -> None:
+def route_on_raw_path(endpoints: frozenset[str]) -> None:
     """Match ``/v3`` requests again on the raw path, so ``%2F`` stays inside its segment.
 
     Flask matched the decoded path, where ``/v3/users/a%2Fpush`` looks like the push
@@ -221,8 +165,8 @@ def _route_on_raw_path() -> None:
         rule, args, error = None, {}, exc
     else:
         error = None
-    ours = rule.endpoint in ENDPOINTS if rule is not None else flask_endpoint is None
-    if not ours and flask_endpoint not in ENDPOINTS:
+    ours = rule.endpoint in endpoints if rule is not None else flask_endpoint is None
+    if not ours and flask_endpoint not in endpoints:
         return  # another provider's route (a Backendless app called "v3"): leave it alone
     request.url_rule = rule
     request.view_args = {name: unquote(value) for name, value in args.items()}

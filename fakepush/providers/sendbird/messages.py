@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.sendbird.channels import check_object, optional_flag
-from fakepush.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.channels import check_object, optional_flag
+from fakepush.providers.sendbird.errors import SendbirdError
 
 MESSAGE_TYPES = ("MESG", "FILE", "ADMM")
 MENTION_TYPES = ("users", "channel")

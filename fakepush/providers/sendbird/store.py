@@ -13,11 +13,16 @@ import hmac
 import secrets
 from typing import Any
 
-from fakepush.appstore import AppStore
-from fakepush.outbox import Outbox
-from fakepush.sendbird.channel_store import GroupChannelRules
-from fakepush.sendbird.channels import GroupChannels, check_object, load_channels, optional_flag
-from fakepush.sendbird.errors import SendbirdError
+from fakepush.hosts import strip_port
+from fakepush.providers.base import AppStore
+from fakepush.providers.sendbird.channel_store import GroupChannelRules
+from fakepush.providers.sendbird.channels import (
+    GroupChannels,
+    check_object,
+    load_channels,
+    optional_flag,
+)
+from fakepush.providers.sendbird.errors import SendbirdError
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
 # The body field that carries the token, by token type (D-add).
@@ -237,17 +242,7 @@ class SendbirdStore(GroupChannelRules, AppStore[SendbirdApp]):
 
     PROVIDER = "Sendbird"
     DEFAULT_APP = DEFAULT_APP
-    # The fake's outbox, handed in by whoever builds the state; a store on its own keeps one.
-    outbox: Outbox
-
-    def __init__(self, clock: Any, lock: Any = None, outbox: Outbox | None = None) -> None:
-        self.outbox = outbox if outbox is not None else Outbox()
-        super().__init__(clock, lock)
-
-    def reset(self) -> None:
-        """Every app's data goes (channels and messages with it), and the outbox."""
-        super().reset()
-        self.outbox.reset()
+    APP_FIELDS = ("app_id", "api_token", "secondary_tokens")
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -281,7 +276,7 @@ class SendbirdStore(GroupChannelRules, AppStore[SendbirdApp]):
         Any other host (an IP address, ``localhost``, a proxy's name) means the default
         app, so a local stand-in works with ``Configuration(host="http://127.0.0.1:PORT")``.
         """
-        label = _strip_port(host).split(".", 1)[0].lower()
+        label = strip_port(host).split(".", 1)[0].lower()
         with self.lock:
             if not label.startswith("api-"):
                 return self.apps[self.default_app_id]
@@ -430,44 +425,23 @@ class SendbirdStore(GroupChannelRules, AppStore[SendbirdApp]):
 
     # -- reset, export, load ------------------------------------------------------------
 
-    def export(self) -> dict[str, Any]:
-        with self.lock:
-            return {
-                "apps": [
-                    {
-                        **app.config(),
-                        "users": [user.export() for user in app.users.values()],
-                        # Owner order (who added a token last) is not in the users' lists.
-                        "owners": [
-                            {"token_type": token_type, "token": token, "user_ids": list(ids)}
-                            for (token_type, token), ids in app.owners.items()
-                        ],
-                        **app.group_channels.export(),
-                    }
-                    for app in self.apps.values()
-                ]
-            }
+    def _export_app(self, app: SendbirdApp) -> dict[str, Any]:
+        return {
+            "users": [user.export() for user in app.users.values()],
+            # Owner order (who added a token last) is not in the users' lists.
+            "owners": [
+                {"token_type": token_type, "token": token, "user_ids": list(ids)}
+                for (token_type, token), ids in app.owners.items()
+            ],
+            **app.group_channels.export(),
+        }
 
-    def load(self, data: dict[str, Any]) -> None:
-        """Replace every app's data with an export; apps in it are added, defaults kept."""
-        apps = data.get("apps", [])
-        if not isinstance(apps, list):
-            raise ValueError("sendbird.apps must be a list")
-        with self.lock:
-            # Build aside, swap in at the end: a bad export changes nothing.
-            staged = SendbirdStore(self.clock)
-            for config in self.app_configs():
-                staged.add_app(config)
-            for entry in apps:
-                app = staged.add_app(
-                    {k: entry[k] for k in ("app_id", "api_token", "secondary_tokens") if k in entry}
-                )
-                app.clear()
-                for row in entry.get("users", []):
-                    _load_user(app, row)
-                _load_owner_order(app, entry.get("owners", []))
-                load_channels(app.group_channels, entry, app.users)
-            self.apps = staged.apps
+    def _load_app(self, app: SendbirdApp, entry: dict[str, Any]) -> None:
+        app.clear()  # an app listed twice keeps its last entry
+        for row in entry.get("users", []):
+            _load_user(app, row)
+        _load_owner_order(app, entry.get("owners", []))
+        load_channels(app.group_channels, entry, app.users)
 
 
 def _load_user(app: SendbirdApp, row: dict[str, Any]) -> None:
@@ -507,12 +481,3 @@ def _load_owner_order(app: SendbirdApp, owners: list[dict[str, Any]]) -> None:
     for key, held in app.owners.items():
         restored.setdefault(key, held)
     app.owners = restored
-
-
-def _strip_port(host: str) -> str:
-    host = host.strip()
-    if host.startswith("["):
-        return host[1:].split("]", 1)[0]
-    if host.count(":") == 1:
-        return host.split(":", 1)[0]
-    return host

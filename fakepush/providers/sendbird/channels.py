@@ -14,7 +14,7 @@ import re
 import secrets
 from typing import Any
 
-from fakepush.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.errors import SendbirdError
 
 CHANNEL_URL = re.compile(r"[A-Za-z0-9_-]{4,100}")
 MAX_NAME = 191
