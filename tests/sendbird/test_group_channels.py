@@ -256,3 +256,11 @@ def test_channel_member_check_for_the_channel_push_preference(users, state):
     with pytest.raises(Exception) as outsider:
         store.channel_member_check(app, url, "bob")
     assert outsider.value.code == 400108
+
+
+def test_leaving_all_channels_for_a_deactivated_user(users, state):
+    one = create(users, {"user_ids": ["alice", "bob"]})["channel_url"]
+    two = create(users, {"user_ids": ["bob"]})["channel_url"]
+    state.sendbird._leave_all_channels(state.sendbird.app_by_id(), "bob")
+    members = {url: [m["user_id"] for m in users.call("GET", f"/v3/group_channels/{url}/members").json["members"]] for url in (one, two)}
+    assert members == {one: ["alice"], two: []}

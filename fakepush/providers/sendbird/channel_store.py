@@ -257,6 +257,11 @@ class GroupChannelRules(PushSurfaceDefaults):
             if user_id not in channel.members:
                 raise SendbirdError(400108)
 
+    def _leave_all_channels(self, app: Any, user_id: str) -> None:
+        """A user deactivated with ``leave_all_when_deactivated`` leaves every channel."""
+        with self.lock:
+            self._book(app).remove_user(user_id)
+
     # -- messages ---------------------------------------------------------------------
 
     def _basic(self, app: Any, user_id: str) -> dict[str, Any]:
