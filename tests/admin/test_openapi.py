@@ -120,6 +120,7 @@ def sendbird_scenario(call: Recorder, state: FakeState) -> None:
     call("get", "/v3/users/u1", headers={"Api-Token": "wrong"})
     call("get", "/v3/users/u1", headers={**h, "Host": "api-unknown.sendbird.com"})
     call("get", "/v3/users/missing", headers=h)
+    push_surface_scenario(call, state)
     fields = {"gcm": "gcm_reg_token", "huawei": "huawei_device_token", "apns": "apns_device_token"}
     for token_type, field in fields.items():
         call("post", f"/v3/users/u1/push/{token_type}", {field: f"{token_type}/tok:1"}, headers=h)
@@ -175,10 +176,48 @@ def sendbird_channels_scenario(call: Recorder, state: FakeState) -> None:
     call("post", f"{channels}/ch-1/invite", {}, headers=h)
     call("put", f"{channels}/ch-1/leave", {"user_ids": ["c3"]}, headers=h)
     call("put", f"{channels}/ch-1/leave", {"user_ids": "c3"}, headers=h)
+    preference = "/v3/users/{}/push_preference/ch-1"
+    call("put", preference.format("c2"), {"push_trigger_option": "mention_only"}, headers=h)
+    for profile in ("docs", "sdk"):
+        state.set_profile(profile)
+        call("get", preference.format("c1"), headers=h)
+    state.set_profile("docs")
+    call("get", preference.format("c3"), headers=h)  # left: not a member
     for suffix in ("", "/members"):
         call("get", f"{channels}/nope{suffix}", headers=h)
     call("delete", f"{channels}/ch-1", headers=h)
     call("delete", f"{channels}/ch-1", headers=h)
+
+
+def push_surface_scenario(call: Recorder, state: FakeState) -> None:
+    """The user's push surface: each route once right, once wrong (user u1 exists)."""
+    h = SB_HEADERS
+    call("put", "/v3/users/u1", {"nickname": "New", "preferred_languages": ["en"]}, headers=h)
+    call("put", "/v3/users/u1", {"nickname": ""}, headers=h)
+    call("post", "/v3/users/u1/token", headers=h)
+    call("post", "/v3/users/u1/token", {"expires_at": 1}, headers=h)
+    call("delete", "/v3/users/u1/token", headers=h)
+    call("delete", "/v3/users/missing/token", headers=h)
+    call("put", "/v3/users/u1/push/template", {"name": "alternative"}, headers=h)
+    call("put", "/v3/users/u1/push/template", {"name": "other"}, headers=h)
+    call("get", "/v3/users/u1/push/template", headers=h)
+    call("get", "/v3/users/missing/push/template", headers=h)
+    window = {"start_hour": 22, "start_min": 0, "end_hour": 6, "end_min": 0}
+    schedule = {"day_of_week": "monday", "time_windows": [window]}
+    call("put", "/v3/users/u1/push_preference", {"dnd_schedules": [schedule]}, headers=h)
+    call("put", "/v3/users/u1/push_preference", {"start_hour": 99}, headers=h)
+    call("get", "/v3/users/u1/push_preference", headers=h)
+    call("get", "/v3/users/missing/push_preference", headers=h)
+    call("delete", "/v3/users/u1/push_preference", headers=h)
+    call("delete", "/v3/users/missing/push_preference", headers=h)
+    for method in ("get", "put"):
+        call(method, "/v3/users/u1/push_preference/ch1", {"push_trigger_option": "off"}, headers=h)
+    call("put", "/v3/applications/push/settings", {"push_enabled": False}, headers=h)
+    call("put", "/v3/applications/push/settings", {"push_enabled": 1}, headers=h)
+    call("get", "/v3/applications/push/settings", headers=h)
+    call("get", "/v3/applications/push/settings", headers={"Api-Token": "wrong"})
+    call("put", "/_fakepush/sendbird/online", {"user_id": "u1", "online": True})
+    call("put", "/_fakepush/sendbird/online", {"user_id": "missing", "online": True})
 
 
 def admin_scenario(call: Recorder, state: FakeState) -> None:
@@ -401,10 +440,13 @@ def test_every_route_of_the_fake_is_in_the_document_and_nothing_else(app, docume
     assert routes == documented
 
 
-def test_the_document_describes_the_sendbird_routes_of_product_md(document):
+def test_the_document_describes_the_sendbird_user_and_push_surface_routes(document):
+    """Every route of users, tokens and the user's push surface is documented; that nothing
+    undocumented exists is the route-table test above."""
     expected = {
         ("/v3/users", "post"),
         ("/v3/users/{user_id}", "get"),
+        ("/v3/users/{user_id}", "put"),
         ("/v3/users/{user_id}", "delete"),
         ("/v3/users/{user_id}/push/{token_type}", "post"),
         ("/v3/users/{user_id}/push/{token_type}", "get"),
@@ -412,6 +454,17 @@ def test_the_document_describes_the_sendbird_routes_of_product_md(document):
         ("/v3/users/{user_id}/push", "delete"),
         ("/v3/push/device_tokens/{token_type}/{token}", "get"),
         ("/v3/push/device_tokens/{token_type}/{token}", "delete"),
+        ("/v3/users/{user_id}/token", "post"),
+        ("/v3/users/{user_id}/token", "delete"),
+        ("/v3/users/{user_id}/push/template", "get"),
+        ("/v3/users/{user_id}/push/template", "put"),
+        ("/v3/users/{user_id}/push_preference", "get"),
+        ("/v3/users/{user_id}/push_preference", "put"),
+        ("/v3/users/{user_id}/push_preference", "delete"),
+        ("/v3/users/{user_id}/push_preference/{channel_url}", "get"),
+        ("/v3/users/{user_id}/push_preference/{channel_url}", "put"),
+        ("/v3/applications/push/settings", "get"),
+        ("/v3/applications/push/settings", "put"),
         # group channels and messages
         ("/v3/group_channels", "post"),
         ("/v3/group_channels/{channel_url}", "get"),
@@ -427,7 +480,10 @@ def test_the_document_describes_the_sendbird_routes_of_product_md(document):
         if template.startswith("/v3")
         for method in operations
     }
-    assert documented == expected
+    assert expected <= documented, expected - documented
+    assert ("/_fakepush/sendbird/online", "put") in {
+        (t, m) for t, ops in document["paths"].items() for m in ops
+    }
 
 
 def test_every_component_schema_is_valid_json_schema_2020_12(document):

@@ -20,56 +20,24 @@ from fakepush.providers.sendbird.delivery import Recipient, pushes_for, trigger_
 from fakepush.providers.sendbird.errors import SendbirdError
 from fakepush.providers.sendbird.messages import DECISION_FIELDS, message_resource, parse_message
 
-DEFAULT_PREFERENCE: dict[str, Any] = {
-    "push_trigger_option": "all",
-    "do_not_disturb": False,
-    "start_hour": 0,
-    "start_min": 0,
-    "end_hour": 0,
-    "end_min": 0,
-    "snooze_enabled": False,
-    "snooze_start_ts": 0,
-    "snooze_end_ts": 0,
-    "timezone": "UTC",
-    "push_sound": "default",
-    "dnd_schedules": [],
-}
-
-
-class PushSurfaceDefaults:
-    """What a user's push surface reads before anyone changes it: every user offline, the
-    documented default preferences, the ``default`` template, push on for the app.
-
-    The store's own methods of the same names (preferences, online flags, app settings)
-    come first in its method order and replace these.
-    """
-
-    def push_preference(self, app: Any, user_id: str) -> dict[str, Any]:
-        return dict(DEFAULT_PREFERENCE)
-
-    def channel_push_preference(self, app: Any, user_id: str, channel_url: str) -> dict[str, Any]:
-        return {"push_trigger_option": "default", "push_sound": "", "enable": True}
-
-    def is_online(self, app: Any, user_id: str) -> bool:
-        return False
-
-    def push_template(self, app: Any, user_id: str) -> str:
-        return "default"
-
-    def push_enabled(self, app: Any) -> bool:
-        return True
-
-
-class GroupChannelRules(PushSurfaceDefaults):
+class GroupChannelRules:
     """Group channels and messages of every app; mixed into ``SendbirdStore``.
 
-    Expects ``self.lock``, ``self.clock``, ``self.outbox`` and ``self._user`` of the store;
-    each app carries a ``GroupChannels`` book as ``app.group_channels``.
+    Expects ``self.lock``, ``self.clock``, ``self.outbox`` and ``self._user`` of the store,
+    and the push surface's reads (``push_store.py``): ``push_preference``,
+    ``channel_push_preference``, ``is_online``, ``push_template``, ``push_enabled``. Each
+    app carries a ``GroupChannels`` book as ``app.group_channels``.
     """
 
     lock: Any
     clock: Any
     outbox: Any
+    _user: Any
+    push_preference: Any
+    channel_push_preference: Any
+    is_online: Any
+    push_template: Any
+    push_enabled: Any
 
     def _book(self, app: Any) -> GroupChannels:
         return app.group_channels
@@ -84,7 +52,7 @@ class GroupChannelRules(PushSurfaceDefaults):
             "profile_url": user.profile_url,
             "metadata": dict(user.metadata),
             "is_online": bool(self.is_online(app, user_id)),
-            "is_active": bool(getattr(user, "is_active", True)),
+            "is_active": bool(user.is_active),
             "last_seen_at": 0,
             "state": "joined",
             "role": "operator" if user_id in channel.operator_ids else "",
@@ -311,7 +279,7 @@ class GroupChannelRules(PushSurfaceDefaults):
         return Recipient(
             user_id=user_id,
             nickname=user.nickname,
-            is_active=bool(getattr(user, "is_active", True)),
+            is_active=bool(user.is_active),
             online=bool(self.is_online(app, user_id)),
             tokens={t: list(tokens) for t, tokens in user.tokens.items()},
             preference=self.push_preference(app, user_id),
