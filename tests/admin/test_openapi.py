@@ -63,6 +63,24 @@ class Recorder:
 # -- scenarios: success and error on every route ----------------------------------------
 
 
+def data_table_calls(call: Recorder, table: str, headers: dict[str, str]) -> None:
+    """Success and error on each DeviceRegistration table route."""
+    call("post", f"{BL}/messaging/registrations", {**DEVICE, "deviceId": "row"})
+    call("get", f"{table}?where=deviceId%20%3D%20%27row%27&pageSize=5", headers=headers)
+    call("get", f"{table}?where=nope", headers=headers)
+    rows = call("post", f"{table}/find", {"where": "deviceId = 'row'"}, headers=headers).json
+    call("post", f"{table}/find", {"pageSize": 101}, headers=headers)
+    for method in ("get", "post"):
+        call(method, f"{table}/count", {} if method == "post" else None, headers=headers)
+        call(method, f"{table}/count?where=(", {"where": "("} if method == "post" else None,
+             headers=headers)
+    object_id = rows[0]["objectId"]
+    call("get", f"{table}/{object_id}", headers=headers)
+    call("delete", f"{table}/{object_id}", headers=headers)
+    call("get", f"{table}/{object_id}", headers=headers)
+    call("delete", f"{table}/{object_id}", headers=headers)
+
+
 def backendless_scenario(call: Recorder, state: FakeState) -> None:
     token = call("post", "/_fakepush/backendless/users", {"user_id": "U1"}).json["user-token"]
     for prefix, headers in ((BL, {}), ("/api", {"Host": "fakepush.backendless.app"})):
@@ -101,6 +119,8 @@ def backendless_scenario(call: Recorder, state: FakeState) -> None:
             headers=headers,
             content_type="application/json",
         )
+    for prefix, headers in ((BL, {}), ("/api", {"Host": "fakepush.backendless.app"})):
+        data_table_calls(call, f"{prefix}/data/DeviceRegistration", headers)
     call("get", "/NOPE/NOPE/info")
     call("get", "/api/info", headers={"Host": "unknown.backendless.app"})
     state.set_profile("sdk")
