@@ -7,6 +7,7 @@ from typing import Any
 
 from fakepush.providers.base import CliOption, Provider
 from fakepush.providers.sendbird import openapi, push_openapi
+from fakepush.providers.sendbird.channel_routes import CHANNEL_ROUTES
 from fakepush.providers.sendbird.errors import error_body
 from fakepush.providers.sendbird.handle import SendbirdHandle
 from fakepush.providers.sendbird.push_routes import ADMIN_ROUTES
@@ -48,9 +49,9 @@ def example(app: dict[str, Any]) -> tuple[str, dict[str, str], dict[str, Any]]:
 PROVIDER = Provider(
     "sendbird",
     "Sendbird",
-    "Users and push tokens (Platform API v3)",
+    "Users, push tokens, group channels and messages (Platform API v3)",
     make_store=SendbirdStore,
-    routes=ROUTES + PUSH_ROUTES,
+    routes=ROUTES + PUSH_ROUTES + CHANNEL_ROUTES,
     owns_path=owns_path,
     error_body=error_body,
     make_handle=SendbirdHandle,
