@@ -75,12 +75,6 @@ pytestmark = pytest.mark.interop
 TOKEN = "fP7c:APA91bE/x+y="  # an FCM-like token with ":" and "/", which the SDK escapes
 
 
-@pytest.fixture(scope="module")
-def fakes():
-    with FakePush(profile="sdk") as sdk_fake, FakePush(profile="docs") as docs_fake:
-        yield {"sdk": sdk_fake, "docs": docs_fake}
-
-
 def _api(fake: FakePush):
     fake.reset()
     client = sb.ApiClient(sb.Configuration(host=fake.sendbird.host))

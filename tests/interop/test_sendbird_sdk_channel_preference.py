@@ -27,12 +27,6 @@ from fakepush import FakePush
 pytestmark = pytest.mark.interop
 
 
-@pytest.fixture(scope="module")
-def fakes():
-    with FakePush(profile="sdk") as sdk_fake, FakePush(profile="docs") as docs_fake:
-        yield {"sdk": sdk_fake, "docs": docs_fake}
-
-
 def _api(fake: FakePush):
     """A UserApi on a fresh fake holding user bob in channel ``team/1``."""
     fake.reset()
