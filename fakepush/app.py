@@ -65,12 +65,16 @@ def create_app(
     app.url_map.converters["path"] = EverythingConverter
 
     # Imported here: the blueprints import this module (fake_state, raw_path).
+    from fakepush.admin.pushes import bp as admin_pushes_bp
     from fakepush.admin.routes import bp as admin_bp
+    from fakepush.backendless.admin import bp as backendless_admin_bp
     from fakepush.backendless.routes import bp as backendless_bp
     from fakepush.sendbird.routes import bp as sendbird_bp
 
     app.register_blueprint(backendless_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(admin_pushes_bp)
+    app.register_blueprint(backendless_admin_bp)
     app.register_blueprint(sendbird_bp)
 
     app.register_error_handler(ProviderError, _render_provider_error)

@@ -19,6 +19,7 @@ from fakepush.backendless.view import BackendlessView
 from fakepush.clock import Clock
 from fakepush.faults import Faults
 from fakepush.journal import Journal
+from fakepush.outbox import Outbox
 from fakepush.sendbird.view import SendbirdView
 from fakepush.serving import KeepAliveWSGIServer, make_server
 from fakepush.state import FakeState
@@ -203,3 +204,9 @@ class FakePush:
     @property
     def faults(self) -> Faults:
         return self.state.faults
+
+    @property
+    def pushes(self) -> Outbox:
+        """Every push the fake would have sent, oldest first (``filter``, ``clear``,
+        ``reject_token``, ``accept_token``); reading it delivers what is due first."""
+        return self.state.outbox

@@ -13,6 +13,7 @@ from fakepush.backendless.store import BackendlessStore
 from fakepush.clock import Clock
 from fakepush.faults import Faults
 from fakepush.journal import Journal
+from fakepush.outbox import Outbox
 
 PROFILES = ("docs", "sdk")
 EXPORT_VERSION = 1
@@ -33,7 +34,10 @@ class FakeState:
         self.faults = Faults()
         self.profile = check_profile(profile)
         self.admin_token: str | None = None
-        self.backendless = BackendlessStore(self.clock, self.lock)
+        # Every push the fake would have sent; reading it first delivers what is due.
+        self.outbox = Outbox()
+        self.outbox.before_read = self.deliver_due
+        self.backendless = BackendlessStore(self.clock, self.lock, self.outbox)
         # Each provider's store, by the name it has in exports and the journal.
         self.stores: dict[str, Any] = {"backendless": self.backendless}
         self._add_sendbird()
@@ -48,6 +52,13 @@ class FakeState:
         self.sendbird = SendbirdStore(self.clock, self.lock)
         self.stores["sendbird"] = self.sendbird
 
+    def deliver_due(self) -> None:
+        """Deliver every store's scheduled messages due on the fake's clock."""
+        for store in self.stores.values():
+            deliver_due = getattr(store, "deliver_due", None)
+            if deliver_due is not None:
+                deliver_due()
+
     def set_profile(self, profile: str) -> None:
         self.profile = check_profile(profile)
 
@@ -56,6 +67,7 @@ class FakeState:
         with self.lock:
             for store in self.stores.values():
                 store.reset()
+            self.outbox.reset()
         self.journal.clear()
         self.faults.clear()
         self.clock.unfreeze()

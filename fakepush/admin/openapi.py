@@ -450,6 +450,7 @@ def _backendless_paths() -> dict[str, Any]:
                 params=[*app_params, device_id, user_token],
             ),
         }
+        paths.update(delivery.backendless_paths(prefix, app_params, form, suffix, user_token))
     return paths
 
 
@@ -697,6 +698,21 @@ def _admin_paths() -> dict[str, Any]:
     }
 
 
+def _admin_delivery_paths() -> dict[str, Any]:
+    errors = _errors("AdminError", 401, 404, 405, 413, 500)
+    bad = _errors("AdminError", 400)
+
+    def op(operation_id, summary, schema, description, *, body=None, params=None,
+           bad_body=False):  # type: ignore[no-untyped-def]
+        return _operation(
+            f"admin_{operation_id}", summary, _json(_ref(schema), description),
+            {**(bad if bad_body or params else {}), **errors}, tag="Admin", body=body,
+            params=params,
+        )
+
+    return delivery.admin_paths(op)
+
+
 def openapi_document() -> dict[str, Any]:
     """The whole document; built on each call (cheap), so it never holds stale state."""
     return {
@@ -710,7 +726,7 @@ def openapi_document() -> dict[str, Any]:
         },
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **delivery.SCHEMAS},
             "securitySchemes": {
                 "adminToken": {
                     "type": "http",
@@ -724,7 +740,7 @@ def openapi_document() -> dict[str, Any]:
             {"name": "Sendbird", "description": "Users and push tokens (Platform API v3)"},
             {"name": "Admin", "description": "Inspect and steer the fake"},
         ],
-        "paths": {**_backendless_paths(), **_sendbird_paths(), **_admin_security(_admin_paths())},
+        "paths": {**_backendless_paths(), **_sendbird_paths(), **_admin_security({**_admin_paths(), **_admin_delivery_paths()})},
     }
 
 
@@ -734,3 +750,7 @@ def _admin_security(paths: dict[str, Any]) -> dict[str, Any]:
         for operation in operations.values():
             operation["security"] = [{}, {"adminToken": []}]
     return paths
+
+
+# At the end: the delivery part builds on the helpers above (it imports them from here).
+from fakepush.admin import openapi_delivery as delivery  # noqa: E402

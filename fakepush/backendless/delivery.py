@@ -68,12 +68,14 @@ class Mailroom:
     def __init__(self) -> None:
         self.members: dict[str, dict[str, None]] = {}
         self.messages: dict[str, Message] = {}
+        self.templates: dict[str, Any] = {}  # name -> templates.Template
         self._schedule: list[tuple[int, int, str]] = []
         self._order = itertools.count()
 
     def clear(self) -> None:
         self.members.clear()
         self.messages.clear()
+        self.templates.clear()
         self._schedule.clear()
 
     def index(self, channel: str, device_id: str) -> None:

@@ -125,3 +125,87 @@ def unknown_status(message_id: str) -> dict[str, Any]:
         "successfulSendsAmount": 0,
         "failedSendsAmount": 0,
     }
+
+
+# -- export and load: pending messages are provider data ------------------------------
+
+_INT_OR_NONE = ("next_due", "repeat_every_ms", "repeat_expires_at")
+_COUNTS = ("mask", "deliveries", "successful", "failed", "sending_time", "dropped")
+_TEXT_OR_NONE = ("text", "segment_query", "template_name")
+
+
+def export_message(message: Message) -> dict[str, Any]:
+    return {
+        "message_id": message.message_id,
+        "channel": message.channel,
+        "text": message.text,
+        "headers": dict(message.headers),
+        "mask": message.mask,
+        "singlecast": list(message.singlecast),
+        "segment_query": message.segment_query,
+        "next_due": message.next_due,
+        "repeat_every_ms": message.repeat_every_ms,
+        "repeat_expires_at": message.repeat_expires_at,
+        "template_name": message.template_name,
+        "deliveries": message.deliveries,
+        "successful": message.successful,
+        "failed": message.failed,
+        "sending_time": message.sending_time,
+        "dropped": message.dropped,
+        "errors": list(message.errors),
+    }
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def load_message(entry: Any) -> Message:
+    """An exported message back; ValueError for one the API could never have made."""
+    if not isinstance(entry, dict):
+        raise ValueError("a message must be an object")
+    message_id = entry.get("message_id")
+    if not isinstance(message_id, str) or not message_id.startswith("message:"):
+        raise ValueError(f"bad message_id {message_id!r}")
+    if not isinstance(entry.get("channel"), str) or not entry["channel"]:
+        raise ValueError(f"message {message_id}: bad channel")
+    for name in _INT_OR_NONE:
+        if entry.get(name) is not None and not _whole(entry[name]):
+            raise ValueError(f"message {message_id}: bad {name}")
+    for name in _COUNTS:
+        if not _whole(entry.get(name, 0)) or entry.get(name, 0) < 0:
+            raise ValueError(f"message {message_id}: bad {name}")
+    for name in _TEXT_OR_NONE:
+        if entry.get(name) is not None and not isinstance(entry[name], str):
+            raise ValueError(f"message {message_id}: bad {name}")
+    headers = entry.get("headers") or {}
+    if not isinstance(headers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+    ):
+        raise ValueError(f"message {message_id}: bad headers")
+    singlecast = entry.get("singlecast") or []
+    errors = entry.get("errors") or []
+    for name, values in (("singlecast", singlecast), ("errors", errors)):
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ValueError(f"message {message_id}: bad {name}")
+    if entry.get("repeat_every_ms") is not None and entry["repeat_every_ms"] < 1:
+        raise ValueError(f"message {message_id}: bad repeat_every_ms")
+    return Message(
+        message_id=message_id,
+        channel=entry["channel"],
+        text=entry.get("text"),
+        headers=dict(headers),
+        mask=entry.get("mask", 15),
+        singlecast=tuple(singlecast),
+        segment_query=entry.get("segment_query"),
+        next_due=entry.get("next_due"),
+        repeat_every_ms=entry.get("repeat_every_ms"),
+        repeat_expires_at=entry.get("repeat_expires_at"),
+        template_name=entry.get("template_name"),
+        deliveries=entry.get("deliveries", 0),
+        successful=entry.get("successful", 0),
+        failed=entry.get("failed", 0),
+        sending_time=entry.get("sending_time", 0),
+        dropped=entry.get("dropped", 0),
+        errors=list(errors),
+    )

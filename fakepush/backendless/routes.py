@@ -7,6 +7,7 @@ Domain form: ``/api/...`` with the app chosen by the ``Host`` header (``initApp(
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, request
+from werkzeug.exceptions import MethodNotAllowed
 
 from fakepush.app import fake_state, jsonify, this_request
 from fakepush.backendless.errors import BackendlessError
@@ -26,6 +27,7 @@ def _app(app_id: str | None, api_key: str | None) -> BackendlessApp:
     else:
         app = store.app_by_credentials(app_id, api_key)
     g._get_current_object().fakepush_app_id = app.app_id  # the real g: no proxy lookup
+    store.deliver_due()  # scheduled messages are delivered lazily, before the request runs
     return app
 
 
@@ -80,6 +82,76 @@ def cancel(device_id: str, app_id: str | None = None, api_key: str | None = None
     return jsonify({"result": True})
 
 
+# Fixed segments win over the {channel} and {message_id} catch-alls: a method they do not
+# take is 405, never a publish to a channel called "pushtemplates".
+FIXED_SEGMENTS = {
+    "registrations": ("POST",),
+    "pushtemplates": ("GET",),
+    "push": (),
+    "channels": (),
+}
+
+
+def _not_fixed(segment: str) -> None:
+    if segment in FIXED_SEGMENTS:
+        raise MethodNotAllowed(valid_methods=list(FIXED_SEGMENTS[segment]))
+
+
+def _optional_json_body() -> object:
+    """A body that may be absent (push with a template): None when there is none."""
+    if not this_request().get_data(cache=True).strip():
+        return None
+    return _json_body()
+
+
+def publish(channel: str, app_id: str | None = None, api_key: str | None = None) -> Response:
+    """Publish to a channel: delivered at once, or at ``publishAt``, repeating if asked."""
+    _not_fixed(channel)
+    app = _app(app_id, api_key)
+    messaging = fake_state().backendless.messaging
+    token = _user_token()
+    fake_state().backendless.owner_of(app, token)
+    return jsonify(messaging.publish(app, channel, _json_body(), token))
+
+
+def message_status(message_id: str, app_id: str | None = None, api_key: str | None = None) -> Response:
+    _not_fixed(message_id)
+    app = _app(app_id, api_key)
+    return jsonify(fake_state().backendless.messaging.status(app, message_id, _user_token()))
+
+
+def cancel_message(message_id: str, app_id: str | None = None, api_key: str | None = None) -> Response:
+    _not_fixed(message_id)
+    app = _app(app_id, api_key)
+    return jsonify(fake_state().backendless.messaging.cancel(app, message_id, _user_token()))
+
+
+def push_templates(
+    device_type: str | None = None, app_id: str | None = None, api_key: str | None = None
+) -> Response:
+    """The templates a device of this type shows, keyed by name (iOS without a type)."""
+    app = _app(app_id, api_key)
+    messaging = fake_state().backendless.messaging
+    return jsonify(messaging.templates_for(app, device_type, _user_token()))
+
+
+def push_with_template(
+    template_name: str, app_id: str | None = None, api_key: str | None = None
+) -> Response:
+    app = _app(app_id, api_key)
+    store = fake_state().backendless
+    token = _user_token()
+    store.owner_of(app, token)
+    return jsonify(store.messaging.push_template(app, template_name, _optional_json_body(), token))
+
+
+def delete_channel(channel: str, app_id: str | None = None, api_key: str | None = None) -> Response:
+    """Delete a channel with its rows; its pending messages are cancelled."""
+    app = _app(app_id, api_key)
+    fake_state().backendless.messaging.delete_channel(app, channel, _user_token())
+    return jsonify({"result": True})
+
+
 for prefix in (DOMAIN_FORM, PATH_FORM):
     # The JS SDK does not escape "/" in device ids, so everything after
     # "registrations/" is the id (backendless-sources.md 1.4).
@@ -92,4 +164,19 @@ for prefix in (DOMAIN_FORM, PATH_FORM):
         f"{prefix}/messaging/registrations/<path:device_id>",
         view_func=cancel,
         methods=["DELETE"],
+    )
+    bp.add_url_rule(f"{prefix}/messaging/pushtemplates", view_func=push_templates, methods=["GET"])
+    bp.add_url_rule(
+        f"{prefix}/messaging/pushtemplates/<device_type>", view_func=push_templates, methods=["GET"]
+    )
+    bp.add_url_rule(
+        f"{prefix}/messaging/push/<template_name>", view_func=push_with_template, methods=["POST"]
+    )
+    bp.add_url_rule(
+        f"{prefix}/messaging/channels/<channel>", view_func=delete_channel, methods=["DELETE"]
+    )
+    bp.add_url_rule(f"{prefix}/messaging/<channel>", view_func=publish, methods=["POST"])
+    bp.add_url_rule(f"{prefix}/messaging/<message_id>", view_func=message_status, methods=["GET"])
+    bp.add_url_rule(
+        f"{prefix}/messaging/<message_id>", view_func=cancel_message, methods=["DELETE"]
     )

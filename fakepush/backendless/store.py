@@ -16,8 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from fakepush.backendless.errors import BackendlessError
 from fakepush.appstore import AppStore
+from fakepush.backendless.delivery import Mailroom
+from fakepush.backendless.errors import BackendlessError
+from fakepush.backendless.messaging import Messaging, export_mail, load_mail
+from fakepush.clock import Clock
+from fakepush.outbox import Outbox
 
 DEFAULT_CHANNEL = "default"
 MAX_LENGTH = 500
@@ -197,6 +201,8 @@ class BackendlessApp:
         self.channels: dict[str, None] = {}
         # user-token -> the user's objectId
         self.user_tokens: dict[str, str] = {}
+        # The channel index, messages and push templates (delivery.py).
+        self.mail = Mailroom()
 
     def config(self) -> dict[str, Any]:
         return {"app_id": self.app_id, "api_key": self.api_key, "subdomain": self.subdomain}
@@ -205,6 +211,7 @@ class BackendlessApp:
         self.devices.clear()
         self.channels.clear()
         self.user_tokens.clear()
+        self.mail.clear()
 
 
 @dataclass(frozen=True)
@@ -289,6 +296,16 @@ class BackendlessStore(AppStore[BackendlessApp]):
 
     PROVIDER = "Backendless"
     DEFAULT_APP = DEFAULT_APP
+
+    def __init__(self, clock: Clock, lock: Any = None, outbox: Outbox | None = None) -> None:
+        super().__init__(clock, lock)
+        # Where deliveries are recorded: the fake's one outbox, shared by every provider.
+        self.outbox = outbox if outbox is not None else Outbox()
+        self.messaging = Messaging(self)
+
+    def deliver_due(self) -> None:
+        """Deliver every scheduled message due on the fake's clock (lazy, no timer)."""
+        self.messaging.deliver_due()
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -406,6 +423,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
                     if owner_id is not None:
                         row.owner_id = owner_id
                 app.channels.setdefault(channel, None)
+                app.mail.index(channel, request.device_id)
                 pairs.append(f"{row.object_id}::{channel}")
             return ",".join(pairs)
 
@@ -458,6 +476,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
 
     def export(self) -> dict[str, Any]:
         with self.lock:
+            self.messaging.deliver_due()
             return {
                 "apps": [
                     {
@@ -468,6 +487,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
                             {"objectId": owner, "user-token": token}
                             for token, owner in app.user_tokens.items()
                         ],
+                        **export_mail(app),
                     }
                     for app in self.apps.values()
                 ]
@@ -493,6 +513,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
                     app.user_tokens[str(user["user-token"])] = str(user["objectId"])
                 for row in entry.get("registrations", []):
                     _load_row(app, row)
+                load_mail(app, entry)
             self.apps = staged.apps
 
 
@@ -525,6 +546,7 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
         )
     )
     app.channels.setdefault(channel, None)
+    app.mail.index(channel, fields["deviceId"])
 
 
 def _strip_port(host: str) -> str:
