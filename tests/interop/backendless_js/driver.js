@@ -1,7 +1,8 @@
 // Runs the official Backendless JS SDK (backendless@8.0.0) against a fakepush server.
 //
-// Usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID]
-// (or FAKEPUSH_URL, FAKEPUSH_APP_ID, FAKEPUSH_API_KEY, FAKEPUSH_FORM, FAKEPUSH_DEVICE_ID).
+// Usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID] [registrations|delivery]
+// (or FAKEPUSH_URL, FAKEPUSH_APP_ID, FAKEPUSH_API_KEY, FAKEPUSH_FORM, FAKEPUSH_DEVICE_ID,
+// FAKEPUSH_SCENARIO).
 // Prints one JSON object: for each SDK call, what it resolved with or rejected with.
 'use strict'
 
@@ -14,6 +15,7 @@ const [serverURL, appId, apiKey, form, deviceId] = [
   process.argv[5] || process.env.FAKEPUSH_FORM || 'path',
   process.argv[6] || process.env.FAKEPUSH_DEVICE_ID || 'js-device 1/x',
 ]
+const scenario = process.argv[7] || process.env.FAKEPUSH_SCENARIO || 'registrations'
 
 if (!serverURL || !appId || !apiKey) {
   console.error('usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID]')
@@ -28,6 +30,35 @@ async function outcome(call) {
   }
 }
 
+// Publish, message status, cancel, push templates and channel deletion, as a backend
+// using the SDK calls them (the templates are made through the fake beforehand).
+async function delivery() {
+  const { PublishOptions, DeliveryOptions } = Backendless.Messaging
+  const results = { form, deviceId }
+  results.register = await outcome(() =>
+    Backendless.Messaging.registerDevice('fcm-token-d', ['news']))
+  results.publishBroadcast = await outcome(() => Backendless.Messaging.publish(
+    'news',
+    'hello',
+    new PublishOptions({ headers: { 'android-content-title': 'Title' }, publisherId: 'js' }),
+    new DeliveryOptions({ pushBroadcast: 2 })))
+  results.publishSinglecast = await outcome(() => Backendless.Messaging.publish(
+    'news', 'just you', undefined, new DeliveryOptions({ pushSinglecast: [deviceId] })))
+  results.publishScheduled = await outcome(() => Backendless.Messaging.publish(
+    'news', 'later', undefined, new DeliveryOptions({ publishAt: new Date(Date.now() + 3600e3) })))
+  const scheduledId = results.publishScheduled.resolved && results.publishScheduled.resolved.messageId
+  results.statusScheduled = await outcome(() => Backendless.Messaging.getMessageStatus(scheduledId))
+  results.cancel = await outcome(() => Backendless.Messaging.cancel(scheduledId))
+  results.cancelAgain = await outcome(() => Backendless.Messaging.cancel(scheduledId))
+  results.statusCancelled = await outcome(() => Backendless.Messaging.getMessageStatus(scheduledId))
+  results.getPushTemplates = await outcome(() => Backendless.Messaging.getPushTemplates('android'))
+  results.pushWithTemplate = await outcome(() =>
+    Backendless.Messaging.pushWithTemplate('welcome', { name: 'Ann' }))
+  results.deleteChannel = await outcome(() => Backendless.Messaging.deleteChannel('news'))
+  results.deleteChannelAgain = await outcome(() => Backendless.Messaging.deleteChannel('news'))
+  return results
+}
+
 async function main() {
   if (form === 'domain') {
     // One string is the custom-domain form: requests go to SERVER_URL/api/...
@@ -37,6 +68,9 @@ async function main() {
   }
   // initApp() forgets the device, so setupDevice must come after it.
   Backendless.setupDevice({ uuid: deviceId, platform: 'android', version: '14' })
+  if (scenario === 'delivery') {
+    return delivery()
+  }
 
   const results = { form, deviceId }
   results.registerWithChannels = await outcome(() =>
