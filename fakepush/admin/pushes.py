@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 
 from fakepush.admin.routes import _object
-from fakepush.app import fake_state
+from fakepush.web.context import fake_state
 from fakepush.errors import AdminError
 from fakepush.outbox import FILTERS
 

@@ -20,6 +20,9 @@ ERRORS = {
     5006: "Device registration can't be null",
     5011: "Unable to register device, deviceId cannot be null",
     5044: "Channel name contains invalid character",
+}
+# The delivery side's errors (publish, status, cancel, templates, channels).
+DELIVERY_ERRORS = {
     5003: "Invalid repeatExpiresAt date in delivery options.",
     5010: "Can't find message channel with such name for the given application",
     5030: "Invalid publishAt date in delivery options.",
@@ -56,6 +59,8 @@ def assert_error(response, code: int, message: str | None = None) -> None:
         assert body["message"] == message
     elif code in ERRORS:
         assert body["message"] == ERRORS[code]
+    elif code in DELIVERY_ERRORS:
+        assert body["message"] == DELIVERY_ERRORS[code]
 
 
 @dataclass

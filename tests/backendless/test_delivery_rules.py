@@ -2,12 +2,12 @@
 
 import pytest
 
-from fakepush.backendless.delivery import Mailroom, deliver
-from fakepush.backendless.errors import BackendlessError
-from fakepush.backendless.messages import CATCH_UP_LIMIT, Message, new_message_id
-from fakepush.backendless.payloads import apns_payload, build_payloads, service_for
-from fakepush.backendless.store import Device, Registration
-from fakepush.backendless.templates import fill, make_template, template_values
+from fakepush.providers.backendless.delivery import Mailroom, deliver
+from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.messages import CATCH_UP_LIMIT, Message, new_message_id
+from fakepush.providers.backendless.payloads import apns_payload, build_payloads, service_for
+from fakepush.providers.backendless.store import Device, Registration
+from fakepush.providers.backendless.templates import fill, make_template, template_values
 from fakepush.outbox import Outbox
 
 NOW = 1_893_456_000_000

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from fakepush import create_app
+from fakepush.providers import ALL
 from fakepush.state import FakeState
 
 from .helpers import NOW_MS, domain_form, path_form
@@ -38,7 +39,7 @@ class ModelMessage:
 class DeliveryMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.state = FakeState()
+        self.state = FakeState(ALL)
         self.now = NOW_MS
         self.state.clock.freeze(self.now)
         self.client = create_app(self.state).test_client()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from fakepush.backendless.errors import BackendlessError
-from fakepush.backendless.publish import (
+from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.publish import (
     ALL,
     check_channel_name,
     os_in_mask,

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.backendless.delivery import Mailroom, SegmentTest, deliver
-from fakepush.backendless.errors import BackendlessError
-from fakepush.backendless.messages import (
+from fakepush.providers.backendless.delivery import Mailroom, SegmentTest, deliver
+from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.messages import (
     Message,
     export_message,
     load_message,
     new_message_id,
     unknown_status,
 )
-from fakepush.backendless.publish import PublishRequest, check_channel_name, parse_publish
-from fakepush.backendless.templates import PLATFORMS, Template, fill, make_template, template_values
+from fakepush.providers.backendless.publish import PublishRequest, check_channel_name, parse_publish
+from fakepush.providers.backendless.templates import PLATFORMS, Template, fill, make_template, template_values
 
 
 class Messaging:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from fakepush.backendless.errors import BackendlessError
+from fakepush.providers.backendless.errors import BackendlessError
 
 MAX_LENGTH = 500
 # Backendless DATETIME values end at year 9999.

@@ -19,9 +19,9 @@ import itertools
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
-from fakepush.backendless.messages import Message
-from fakepush.backendless.payloads import build_payloads, service_for
-from fakepush.backendless.publish import os_in_mask
+from fakepush.providers.backendless.messages import Message
+from fakepush.providers.backendless.payloads import build_payloads, service_for
+from fakepush.providers.backendless.publish import os_in_mask
 from fakepush.outbox import Outbox
 
 PROVIDER = "backendless"

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fakepush.backendless.errors import BackendlessError
-from fakepush.backendless.publish import OS_BITS, check_channel_name
+from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.publish import OS_BITS, check_channel_name
 
 PLATFORMS = ("ANDROID", "IOS")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
