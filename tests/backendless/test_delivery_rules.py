@@ -7,6 +7,7 @@ from fakepush.providers.backendless.errors import BackendlessError
 from fakepush.providers.backendless.messages import CATCH_UP_LIMIT, Message, new_message_id
 from fakepush.providers.backendless.payloads import apns_payload, build_payloads, service_for
 from fakepush.providers.backendless.store import Device, Registration
+from fakepush.providers.backendless.table import segment_test
 from fakepush.providers.backendless.templates import fill, make_template, template_values
 from fakepush.outbox import Outbox
 
@@ -118,7 +119,7 @@ def test_a_delivery_reaches_the_rows_live_at_its_time_with_their_service_and_own
     )
     outbox = Outbox()
     message = _message(None)
-    deliver(mailroom, devices, message, NOW, app_id="APP", outbox=outbox)
+    deliver(mailroom, devices, message, NOW, app_id="APP", outbox=outbox, segment=segment_test)
     pushes = outbox.filter()
     assert [(p["token"], p["service"], p["user_id"]) for p in pushes] == [
         ("ta", "FCM", "owner-a"),
@@ -135,7 +136,7 @@ def test_singlecast_keeps_only_those_devices_still_on_the_channel_and_counts_fai
     outbox = Outbox()
     outbox.reject_token("tb")
     message = _message(None, singlecast=("b", "stranger"))
-    deliver(mailroom, devices, message, NOW, app_id="APP", outbox=outbox)
+    deliver(mailroom, devices, message, NOW, app_id="APP", outbox=outbox, segment=segment_test)
     assert [(p["token"], p["status"], p["error"]) for p in outbox] == [("tb", "failed", "UNREGISTERED")]
     assert message.status == "failed" and "UNREGISTERED" in message.error_message()
 
@@ -143,7 +144,7 @@ def test_singlecast_keeps_only_those_devices_still_on_the_channel_and_counts_fai
 def test_the_index_forgets_devices_that_left_the_channel():
     mailroom, devices = _app_with([("a", "ANDROID", "ta", NOW, None)])
     del devices["a"]
-    deliver(mailroom, devices, _message(None), NOW, app_id="APP", outbox=Outbox())
+    deliver(mailroom, devices, _message(None), NOW, app_id="APP", outbox=Outbox(), segment=segment_test)
     assert mailroom.members["news"] == {}
 
 

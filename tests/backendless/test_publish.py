@@ -183,3 +183,42 @@ def test_another_apps_rows_never_receive(bl, state, client):
     assert state.outbox.filter(app_id="OTHER") == []
     client.post("/OTHER/K/messaging/default", json={"message": "m"})
     assert [p["device_id"] for p in state.outbox.filter(app_id="OTHER")] == ["o"]
+
+
+def test_segment_query_keeps_the_rows_the_where_clause_matches(bl, state):
+    _register(bl, "a", os="ANDROID")
+    _register(bl, "i", os="IOS")
+    _register(bl, "w", os="WP")
+    bl.publish("default", {"message": "m",
+                           "segmentQuery": "operatingSystemName IN ('IOS', 'WP') AND deviceId != 'w'"})
+    assert _tokens(state) == ["tok-i"]
+
+
+def test_segment_query_and_broadcast_both_apply(bl, state):
+    _register(bl, "a", os="ANDROID")
+    _register(bl, "i", os="IOS")
+    bl.publish("default", {"message": "m", "pushBroadcast": "IOS",
+                           "segmentQuery": "deviceToken LIKE 'tok-%'"})
+    assert _tokens(state) == ["tok-i"]
+
+
+def test_an_unparsable_segment_query_is_1017_and_changes_nothing(bl, state):
+    _register(bl, "a")
+    before = state.export()
+    response = bl.publish("default", {"message": "m", "segmentQuery": "deviceId = 'open"})
+    assert_error(response, 1017, None)
+    assert state.export() == before and state.outbox.filter() == []
+
+
+def test_a_template_segment_is_applied_to_its_pushes(bl, state):
+    _register(bl, "a")
+    _register(bl, "b")
+    state.backendless.messaging.add_template(
+        state.backendless.app_by_id(), "t", "hi", segment_query="deviceId = 'b'"
+    )
+    bl.push_with_template("t", json={})
+    assert _tokens(state) == ["tok-b"]
+    with pytest.raises(ValueError):
+        state.backendless.messaging.add_template(
+            state.backendless.app_by_id(), "u", "hi", segment_query="nope ="
+        )

@@ -17,49 +17,17 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from typing import Any
 
 from fakepush.providers.backendless.messages import Message
 from fakepush.providers.backendless.payloads import build_payloads, service_for
 from fakepush.providers.backendless.publish import os_in_mask
 from fakepush.outbox import Outbox
+from fakepush.providers.backendless.table import row_object
 
 PROVIDER = "backendless"
 # A segment: given a where clause, a test of one DeviceRegistration row (a dict).
 SegmentTest = Callable[[str], Callable[[dict[str, Any]], bool]]
-
-
-class _Row(Protocol):
-    channel: str
-    expiration: int | float | None
-    owner_id: str | None
-    created: int
-    object_id: str
-
-
-class _Device(Protocol):
-    device_id: str
-    device_token: str
-    os: str
-    os_version: str
-
-    def row(self, channel: str) -> Any: ...
-
-
-def device_registration(device: _Device, row: _Row) -> dict[str, Any]:
-    """A row as the DeviceRegistration data table shows it (what a segment query reads)."""
-    return {
-        "___class": "DeviceRegistration",
-        "objectId": row.object_id,
-        "deviceId": device.device_id,
-        "deviceToken": device.device_token,
-        "operatingSystemName": device.os,
-        "operatingSystemVersion": device.os_version,
-        "channelName": row.channel,
-        "expiration": row.expiration,
-        "created": row.created,
-        "ownerId": row.owner_id,
-    }
 
 
 class Mailroom:
@@ -145,7 +113,7 @@ def deliver(
     *,
     app_id: str,
     outbox: Outbox,
-    segment: SegmentTest | None = None,
+    segment: SegmentTest,
 ) -> None:
     """Push one delivery of ``message`` at ``at`` to each of its recipients' tokens."""
     if message.text is None:
@@ -156,7 +124,7 @@ def deliver(
         headers = {**headers, "template_name": message.template_name}
     payloads = build_payloads(message.text, headers)
     test = None
-    if message.segment_query is not None and segment is not None:
+    if message.segment_query is not None:
         test = segment(message.segment_query)
     sent = failed = 0
     errors: set[str] = set()
@@ -166,7 +134,7 @@ def deliver(
         service = service_for(device.os)
         if service is None:
             continue
-        if test is not None and not test(device_registration(device, row)):
+        if test is not None and not test(row_object(device, row)):
             continue
         push = outbox.record(
             at=at,

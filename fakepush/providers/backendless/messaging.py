@@ -26,11 +26,11 @@ from fakepush.providers.backendless.templates import PLATFORMS, Template, fill, 
 class Messaging:
     """The delivery side of one ``BackendlessStore`` (``store.messaging``).
 
-    ``segment`` turns a where clause into a test of a DeviceRegistration row; without one,
-    a message with a ``segmentQuery`` is refused rather than sent to every row.
+    ``segment`` turns a where clause (``segmentQuery``) into a test of a DeviceRegistration
+    row: the data table's own where engine (``table.segment_test``).
     """
 
-    def __init__(self, store: Any, segment: SegmentTest | None = None) -> None:
+    def __init__(self, store: Any, segment: SegmentTest) -> None:
         self.store = store
         self.segment = segment
 
@@ -70,10 +70,8 @@ class Messaging:
             return self._send(app, message, now)
 
     def _check_segment(self, query: str | None) -> None:
-        if query is not None and self.segment is None:
-            raise BackendlessError(8002, detail="'segmentQuery' is not supported by this fake yet")
         if query is not None:
-            self.segment(query)  # an unparsable clause is refused now, not at delivery
+            self.segment(query)  # an unparsable clause is refused now (1017), not at delivery
 
     def _send(self, app: Any, message: Message, now: float) -> dict[str, Any]:
         app.channels.setdefault(message.channel, None)

@@ -96,7 +96,7 @@ SCHEMAS: dict[str, Any] = {
                             "items": obj({"objectId": STRING, "user-token": STRING}),
                         },
                         "messages": {"type": "array", "items": ref("BackendlessMessage")},
-                        "templates": {"type": "array", "items": ref("PushTemplate")},
+                        "templates": {"type": "array", "items": ref("BackendlessPushTemplate")},
                     },
                     "required": ["channels", "registrations", "users"],
                 },

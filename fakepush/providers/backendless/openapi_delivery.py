@@ -55,7 +55,7 @@ SCHEMAS: dict[str, Any] = {
         "description": '{"templateValues": {...}}, or the values map itself',
     },
     "ResultTrue": obj({"result": {"const": True}}),
-    "PushTemplate": obj(
+    "BackendlessPushTemplate": obj(
         {
             "name": STRING,
             "message": STRING,
@@ -66,7 +66,7 @@ SCHEMAS: dict[str, Any] = {
             "ios": {"type": "object"},
         }
     ),
-    "PushTemplateRequest": obj(
+    "BackendlessPushTemplateRequest": obj(
         {
             "message": STRING,
             "channel": STRING,

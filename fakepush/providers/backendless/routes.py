@@ -279,7 +279,8 @@ ADMIN_ROUTES = (
     Route(
         "/backendless/templates/<name>", "PUT", put_template,
         "Add or replace a Backendless push template (?app_id=, default app otherwise)",
-        request="PushTemplateRequest", response="PushTemplate", description="the template",
+        request="BackendlessPushTemplateRequest", response="BackendlessPushTemplate",
+        description="the template",
         query={"app_id": "a Backendless app id"}, operation="put_backendless_template",
     ),
     Route(

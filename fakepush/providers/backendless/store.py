@@ -23,6 +23,7 @@ from fakepush.outbox import Outbox
 from fakepush.providers.backendless.delivery import Mailroom
 from fakepush.providers.backendless.errors import BackendlessError
 from fakepush.providers.backendless.messaging import Messaging, export_mail, load_mail
+from fakepush.providers.backendless.table import DeviceRegistrationTable, RowIndex, segment_test
 from fakepush.providers.base import AppStore
 
 DEFAULT_CHANNEL = "default"
@@ -202,6 +203,8 @@ class BackendlessApp:
         self.channels: dict[str, None] = {}
         # user-token -> the user's objectId
         self.user_tokens: dict[str, str] = {}
+        # Lookups of the DeviceRegistration table by token, owner and objectId (table.py).
+        self.rows = RowIndex()
         # The channel index, messages and push templates (delivery.py).
         self.mail = Mailroom()
 
@@ -212,6 +215,7 @@ class BackendlessApp:
         self.devices.clear()
         self.channels.clear()
         self.user_tokens.clear()
+        self.rows.clear()
         self.mail.clear()
 
 
@@ -297,8 +301,10 @@ class BackendlessStore(AppStore[BackendlessApp]):
 
     def __init__(self, clock: Clock, lock: Any = None, outbox: Outbox | None = None) -> None:
         super().__init__(clock, lock, outbox)
+        # The DeviceRegistration data table's find, count, find one and delete one.
+        self.table = DeviceRegistrationTable(self, _compact_object_id)
         # Publish, status, cancel, templates, channel deletion (messaging.py).
-        self.messaging = Messaging(self)
+        self.messaging = Messaging(self, segment_test)
 
     def deliver_due(self) -> None:
         """Deliver every scheduled message due on the fake's clock (lazy, no timer)."""
@@ -420,6 +426,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
                     if owner_id is not None:
                         row.owner_id = owner_id
                 app.channels.setdefault(channel, None)
+                app.rows.note(device, row)
                 app.mail.index(channel, request.device_id)
                 pairs.append(f"{row.object_id}::{channel}")
             return ",".join(pairs)
@@ -519,10 +526,10 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
     stamps = [row.get("created") or 0, row.get("updated") or 0]
     if not all(is_number(stamp) and math.isfinite(stamp) for stamp in stamps):
         raise ValueError(f"registration {row.get('objectId')!r}: bad created or updated")
-    device.put(
-        Registration(
-            fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
-        )
+    loaded = Registration(
+        fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
     )
+    device.put(loaded)
+    app.rows.note(device, loaded)
     app.channels.setdefault(channel, None)
     app.mail.index(channel, fields["deviceId"])
