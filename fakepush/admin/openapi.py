@@ -122,6 +122,8 @@ def _admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
                 "faults": {"type": "array", "items": ref("Fault")},
                 "requests": {"type": "array", "items": ref("JournalRecord")},
                 "requests_total": INT,
+                "pushes": {"type": "array", "items": ref("Push")},
+                "pushes_total": INT,
             }
         ),
     }
@@ -349,7 +351,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "dashboard_data",
                 "Everything the dashboard shows",
                 "DashboardData",
-                "config, clock, state, faults, the newest 100 requests",
+                "config, clock, state, faults, the newest 100 requests and pushes",
             ),
         },
         "/_fakepush/": {
