@@ -18,6 +18,20 @@ from typing import Any
 from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.state import PROFILES, FakeState
 
+DEFAULT_PROFILE = "docs"
+
+# The help texts are plain text (argparse prints them as they are), never this docstring's reST.
+DESCRIPTION = (
+    "An in-memory fake of the Backendless Messaging and Sendbird push device-registration "
+    "APIs, for tests and local development."
+)
+PROFILE_HELP = (
+    "fidelity profile (default %(default)s): auto answers an official SDK (recognised by "
+    "its User-Agent) in the shapes that SDK decodes and every other client in the "
+    "documents' shapes; docs always answers in the documents' shapes; sdk always in the "
+    "official SDKs' shapes (docs/profiles.md lists each difference)"
+)
+
 log = logging.getLogger("fakepush.serve")
 
 # Exit status for a refused start (bad flag, unreadable state file, unsafe host), as argparse.
@@ -61,8 +75,11 @@ def _port(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fakepush", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    from fakepush import __version__
+
+    parser = argparse.ArgumentParser(prog="fakepush", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"fakepush {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = commands.add_parser(
         "serve",
         help="run the fake as a local server",
@@ -73,14 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=_port, default=8080, help="port to bind (default 8080; 0 picks a free one)"
     )
-    serve.add_argument("--profile", choices=PROFILES, default="docs", help="fidelity profile")
+    serve.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE, help=PROFILE_HELP)
     serve.add_argument(
         "--backendless-app",
         action="append",
         type=_backendless_app,
         default=[],
         metavar="APP_ID:API_KEY[:SUBDOMAIN]",
-        help="add a Backendless app (repeatable)",
+        help="add a Backendless app beside the default one (repeatable)",
     )
     serve.add_argument(
         "--sendbird-app",
@@ -88,17 +105,20 @@ def build_parser() -> argparse.ArgumentParser:
         type=_sendbird_app,
         default=[],
         metavar="APP_ID:API_TOKEN[,SECONDARY...]",
-        help="add a Sendbird app with its master token and secondary tokens (repeatable)",
+        help="add a Sendbird app beside the default one, with its master token and "
+        "secondary tokens (repeatable)",
     )
     serve.add_argument(
         "--state-file",
         metavar="PATH",
-        help="load the apps and data from PATH at start (if it exists), write them there on exit",
+        help="load the apps and data from PATH at start (if it exists), write them there on "
+        "exit (default: none, nothing kept)",
     )
     serve.add_argument(
         "--admin-token",
         metavar="TOKEN",
-        help="require 'Authorization: Bearer TOKEN' on /_fakepush/*; needed off loopback",
+        help="require 'Authorization: Bearer TOKEN' on /_fakepush/*; needed off loopback "
+        "(default: none, the admin API is open on loopback)",
     )
     from fakepush.contract.cli import add_contract_command
 
@@ -297,7 +317,8 @@ def serve(args: argparse.Namespace) -> int:
     try:
         server = LiveServer(app, args.host, args.port)
     except OSError as exc:
-        print(f"fakepush: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        hint = "; pass --port 0 to pick a free port" if args.port else ""
+        print(f"fakepush: cannot listen on {args.host}:{args.port}: {exc}{hint}", file=sys.stderr)
         return 1
 
     stop = threading.Event()
@@ -326,8 +347,34 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_args(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """``parse_args``, but an unknown flag is reported with the usage of its subcommand.
+
+    argparse reports unrecognised arguments from the top-level parser, whose usage says
+    nothing about ``serve``'s flags.
+    """
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _innermost_parser(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def _innermost_parser(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the (sub)command that was chosen, following ``dest`` of each level."""
+    while True:
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not actions:
+            return parser
+        chosen = getattr(args, actions[0].dest, None)
+        if chosen not in actions[0].choices:
+            return parser
+        parser = actions[0].choices[chosen]
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(build_parser(), argv)
     if args.command == "serve":
         return serve(args)
     if args.command == "contract":

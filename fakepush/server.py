@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from contextlib import AbstractContextManager
 from typing import Any, Self
 
 from flask import Flask
@@ -191,6 +192,17 @@ class FakePush:
     @profile.setter
     def profile(self, profile: str) -> None:
         self.state.set_profile(profile)
+
+    def intercept(self, *, only: bool = False) -> AbstractContextManager[None]:
+        """Answer ``requests``/``httpx`` calls to the providers' real hostnames from this fake.
+
+        In process, no server needed (fakepush/intercept.py); ``only=True`` refuses every
+        other URL. Needs the extra ``fakepush[intercept]``.
+        """
+        # Imported here: interception is optional and loads werkzeug's test client only on use.
+        from fakepush.intercept import intercept
+
+        return intercept(self.app, only=only)
 
     @property
     def clock(self) -> Clock:
