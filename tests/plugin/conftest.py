@@ -26,3 +26,15 @@ def call(url: str, method: str = "GET", body: Any = None, headers: dict | None =
 @pytest.fixture(name="call")
 def call_fixture():
     return call
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    """The outer run may itself be an xdist worker or have overrides; the inner runs must not see them."""
+    for name in (
+        "PYTEST_XDIST_WORKER",
+        "PYTEST_XDIST_WORKER_COUNT",
+        "FAKEPUSH_HOST",
+        "FAKEPUSH_PORT",
+    ):
+        monkeypatch.delenv(name, raising=False)

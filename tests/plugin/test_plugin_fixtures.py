@@ -26,18 +26,6 @@ DEVICE = {"deviceId": "d1", "deviceToken": "tok-1", "os": "ANDROID", "osVersion"
 """
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """The outer run may itself be an xdist worker or have overrides; the inner runs must not see them."""
-    for name in (
-        "PYTEST_XDIST_WORKER",
-        "PYTEST_XDIST_WORKER_COUNT",
-        "FAKEPUSH_HOST",
-        "FAKEPUSH_PORT",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
 def _ephemeral_range() -> tuple[int, int]:
     try:
         low, high = open("/proc/sys/net/ipv4/ip_local_port_range").read().split()
