@@ -27,9 +27,11 @@ from urllib.parse import urlsplit
 
 from werkzeug.test import Client
 
-# The providers' public API hosts (Backendless: https://backendless.com/docs/rest/rest_general_info.html
-# "api.backendless.com" and "eu-api.backendless.com", the app domain "<subdomain>.backendless.app";
-# Sendbird: https://sendbird.com/docs/chat/platform-api/v3/prepare-to-use-api "api-{application_id}.sendbird.com").
+# The providers' public API hosts. Backendless: the SDKs' default server (npm backendless@8.0.0
+# src/index.js, serverURL 'https://api.backendless.com'), its EU cluster eu-api.backendless.com,
+# and the app domain form https://xxxx.backendless.app/api/... of
+# https://backendless.com/docs/rest/push_device_registration.html. Sendbird:
+# https://sendbird.com/docs/chat/v3/platform-api/prepare-to-use-api ("api-{application_id}.sendbird.com").
 HOSTS = (
     "api.backendless.com",
     "eu-api.backendless.com",
