@@ -7,8 +7,6 @@ Nothing here imports Flask until an in-process fake is asked for.
 
 from __future__ import annotations
 
-import importlib.util
-import ipaddress
 import json
 import os
 import time
@@ -19,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from fakepush.contract import http
 from fakepush.contract.record import Recorder
+from fakepush.hosts import is_ip_address
 
 PROVIDERS = ("backendless", "sendbird")
 # The key of --fakepush-target that gives the Backendless domain-form URL (https://myapp.backendless.app).
@@ -344,18 +343,15 @@ def _local_domain_host(url: str | None, app_id: str, control: AdminControl | Non
     if url is None or control is None:
         return None
     hostname = (urlsplit(url).hostname or "").lower()
-    try:
-        ipaddress.ip_address(hostname)
-    except ValueError:
-        if hostname != "localhost":
-            return None
+    if hostname != "localhost" and not is_ip_address(hostname):
+        return None
     subdomain = control.subdomain(app_id)
     return f"{subdomain}.backendless.app" if subdomain else None
 
 
 def in_process_target(profile: str = "docs") -> Target:
     """A fresh ``FakePush`` on a loopback port, with apps of its own so no default data is touched."""
-    from fakepush.server import FakePush
+    from fakepush.handle import FakePush
 
     suffix = uuid.uuid4().hex[:8]
     backendless_app = {
@@ -364,11 +360,10 @@ def in_process_target(profile: str = "docs") -> Target:
         "subdomain": f"contract{suffix}",
     }
     sendbird_app = {"app_id": f"CONTRACT{suffix.upper()}", "api_token": uuid.uuid4().hex}
-    has_sendbird = importlib.util.find_spec("fakepush.sendbird") is not None
     fake = FakePush(
         profile=profile,
         backendless_apps=[backendless_app],
-        sendbird_apps=[sendbird_app] if has_sendbird else None,
+        sendbird_apps=[sendbird_app],
     ).start()
     backendless = BackendlessTarget(
         url=fake.url,
@@ -385,7 +380,7 @@ def in_process_target(profile: str = "docs") -> Target:
     )
     target = Target(
         backendless,
-        sendbird if has_sendbird else None,
+        sendbird,
         profile,
         InProcessControl(fake),
         f"an in-process fakepush fake at {fake.url} (profile {profile})",

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from fakepush import create_app
-from fakepush.server import LiveServer
+from fakepush.handle import LiveServer
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TOKEN = "dashboard-admin-token"
@@ -30,7 +31,7 @@ def browser(chromium_driver):
 
 @pytest.fixture
 def live():
-    state = FakeState()
+    state = FakeState(ALL)
     server = LiveServer(create_app(state, admin_token=TOKEN))
     server.start()
     yield state, server
