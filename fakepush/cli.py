@@ -21,9 +21,7 @@ from fakepush.handle import LiveServer
 from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers import ALL
 from fakepush.hosts import is_loopback
-from fakepush.state import PROFILES, FakeState
-
-DEFAULT_PROFILE = "docs"
+from fakepush.state import DEFAULT_PROFILE, PROFILES, FakeState
 
 # The help texts are plain text (argparse prints them as they are), never this docstring's reST.
 DESCRIPTION = (
@@ -239,7 +237,9 @@ def serve(args: argparse.Namespace) -> int:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    # Our own line replaces Werkzeug's access log; its warnings and errors still show.
+    # Our own line (with the duration and error code) replaces the live server's access
+    # line; the server's warnings and errors still show.
+    logging.getLogger("fakepush").setLevel(logging.WARNING)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     app = create_app(state)  # never debug mode: no flag or variable turns it on

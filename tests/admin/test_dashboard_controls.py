@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from fakepush import create_app
-from fakepush.server import LiveServer
+from fakepush.handle import LiveServer
+from fakepush.providers import ALL
 from fakepush.state import FakeState
 
 pytestmark = pytest.mark.slow
@@ -23,7 +24,7 @@ LONG_ID = "device-" + "x" * 90
 
 @pytest.fixture
 def live():
-    state = FakeState()
+    state = FakeState(ALL)
     server = LiveServer(create_app(state, admin_token=TOKEN))
     server.start()
     yield state, server
@@ -78,7 +79,7 @@ def test_reset_clears_what_the_page_shows(page):
     click(driver, "control-reset")
 
     wait.until(lambda d: texts(d, "#registrations tbody td") == ["none"])
-    assert state.backendless.registrations(state.backendless.apps["FAKEPUSH-APP-ID"]) == []
+    assert state.export()["backendless"]["apps"][0]["registrations"] == []
 
 
 def test_clock_freeze_advance_unfreeze(page):
@@ -130,9 +131,9 @@ def test_switch_the_profile(page):
     Select(driver.find_element("id", "control-profile")).select_by_visible_text("sdk")
     wait.until(lambda d: d.find_element("id", "profile").text == "sdk")
     assert state.profile == "sdk"
-    Select(driver.find_element("id", "control-profile")).select_by_visible_text("docs")
-    wait.until(lambda d: d.find_element("id", "profile").text == "docs")
-    assert state.profile == "docs"
+    Select(driver.find_element("id", "control-profile")).select_by_visible_text("auto")
+    wait.until(lambda d: d.find_element("id", "profile").text == "auto")
+    assert state.profile == "auto"
 
 
 def test_filter_the_journal_and_open_one_records_bodies(page):
