@@ -108,7 +108,7 @@ def _checked_listen_address() -> tuple[str, int]:
 
 @pytest.fixture(scope="session", name="fakepush_config")
 def fakepush_config_fixture() -> dict[str, Any]:
-    """Override in a conftest.py to choose the profile, strict mode, and apps beside the default ones."""
+    """Override in a conftest.py: the profile, strict mode, apps beside the default ones."""
     from fakepush.providers import ALL  # the providers load Flask: only when a fake is made
 
     return {"profile": "auto", "strict": True, **{provider.apps_key: [] for provider in ALL}}
@@ -136,7 +136,7 @@ def fakepush_server_fixture(fakepush_config: dict[str, Any]) -> Iterator[FakePus
         fake.start()
     except OSError as exc:
         raise pytest.UsageError(f"fakepush cannot listen on {host}:{port}: {exc}") from None
-    # What ``fakepush`` and ``fresh()`` go back to before each test (a test may change fake.profile).
+    # What ``fakepush`` and ``fresh()`` go back to (a test may change fake.profile).
     fake._fixture_profile = fake.profile  # type: ignore[attr-defined]
     # Strict unless the session says otherwise (a marker can still override it per test).
     fake._fixture_strict = _strict_value(fakepush_config.get("strict", True), "fakepush_config")  # type: ignore[attr-defined]

@@ -18,9 +18,9 @@ from flask import Response, g, request
 from fakepush.app import create_app
 from fakepush.contract.cli import add_contract_command
 from fakepush.handle import LiveServer
+from fakepush.hosts import is_loopback
 from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers import ALL
-from fakepush.hosts import is_loopback
 from fakepush.state import DEFAULT_PROFILE, PROFILES, FakeState
 
 # The help texts are plain text (argparse prints them as they are), never this docstring's reST.

@@ -31,7 +31,8 @@ from werkzeug.test import Client
 # src/index.js, serverURL 'https://api.backendless.com'), its EU cluster eu-api.backendless.com,
 # and the app domain form https://xxxx.backendless.app/api/... of
 # https://backendless.com/docs/rest/push_device_registration.html. Sendbird:
-# https://sendbird.com/docs/chat/v3/platform-api/prepare-to-use-api ("api-{application_id}.sendbird.com").
+# https://sendbird.com/docs/chat/v3/platform-api/prepare-to-use-api
+# ("api-{application_id}.sendbird.com").
 HOSTS = (
     "api.backendless.com",
     "eu-api.backendless.com",
@@ -127,7 +128,9 @@ def _intercept_requests(forward: WSGIForwarder, only: bool) -> Iterator[None]:
             body = body.encode("utf-8")
         elif not isinstance(body, bytes):  # a file or generator body
             body = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in body)
-        status, headers, data = forward(request.method, request.url, list(request.headers.items()), body)
+        status, headers, data = forward(
+            request.method, request.url, list(request.headers.items()), body
+        )
         return status, headers, data
 
     mock = responses.RequestsMock(assert_all_requests_are_fired=False)

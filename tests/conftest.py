@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from fakepush import create_app
-from fakepush.state import FakeState
 from fakepush.providers import ALL
+from fakepush.state import FakeState
 
 
 @pytest.fixture

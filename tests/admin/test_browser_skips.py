@@ -16,8 +16,20 @@ BROWSER_TEST = "tests/admin/test_dashboard_browser.py::test_dashboard_without_th
 def run_browser_test(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("CI", "PYTEST_XDIST_WORKER")}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", "-rsfE", "-q",
-         "-p", "no:xdist", BROWSER_TEST],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "-rsfE",
+            "-q",
+            "-p",
+            "no:xdist",
+            BROWSER_TEST,
+        ],
         cwd=TESTS.parent,
         capture_output=True,
         text=True,

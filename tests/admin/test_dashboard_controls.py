@@ -44,7 +44,12 @@ def send(url: str, method: str = "GET", body: dict | None = None) -> int:
 
 
 def register(server: LiveServer, device_id: str, expiration: int | None = None) -> None:
-    body = {"deviceId": device_id, "deviceToken": "tok-" + device_id, "os": "ANDROID", "osVersion": "14"}
+    body = {
+        "deviceId": device_id,
+        "deviceToken": "tok-" + device_id,
+        "os": "ANDROID",
+        "osVersion": "14",
+    }
     if expiration is not None:
         body["expiration"] = expiration
     assert send(f"{server.url}{APP}/messaging/registrations", "POST", body) == 200
@@ -52,7 +57,8 @@ def register(server: LiveServer, device_id: str, expiration: int | None = None) 
 
 def texts(driver, selector: str) -> list[str]:
     return driver.execute_script(
-        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector
+        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)",
+        selector,
     )
 
 
@@ -112,7 +118,12 @@ def test_add_and_clear_faults(page):
 
     wait.until(lambda d: "502" in texts(d, "#faults tbody td"))
     (rule,) = state.faults.list()
-    assert (rule["provider"], rule["method"], rule["status"], rule["remaining"]) == ("backendless", "POST", 502, 1)
+    assert (rule["provider"], rule["method"], rule["status"], rule["remaining"]) == (
+        "backendless",
+        "POST",
+        502,
+        1,
+    )
     body = {"deviceId": "d", "deviceToken": "t", "os": "IOS", "osVersion": "1"}
     assert send(f"{server.url}{APP}/messaging/registrations", "POST", body) == 502
 
@@ -141,17 +152,27 @@ def test_filter_the_journal_and_open_one_records_bodies(page):
     register(server, "phone-1")
     assert send(f"{server.url}{APP}/messaging/registrations/nobody") == 400
     assert send(f"{server.url}{APP}/messaging/registrations/phone-1", "DELETE") == 200
-    wait.until(lambda d: len(d.find_elements("css selector", "#requests tbody tr[data-record-id]")) == 3)
+    wait.until(
+        lambda d: len(d.find_elements("css selector", "#requests tbody tr[data-record-id]")) == 3
+    )
 
     driver.find_element("id", "journal-filter").send_keys("400")
-    wait.until(lambda d: len(d.find_elements("css selector", "#requests tbody tr[data-record-id]")) == 1)
-    assert any(t.endswith("/messaging/registrations/nobody") for t in texts(driver, "#requests tbody td"))
+    wait.until(
+        lambda d: len(d.find_elements("css selector", "#requests tbody tr[data-record-id]")) == 1
+    )
+    assert any(
+        t.endswith("/messaging/registrations/nobody") for t in texts(driver, "#requests tbody td")
+    )
 
     filter_box = driver.find_element("id", "journal-filter")
     filter_box.clear()
     filter_box.send_keys("post")
-    wait.until(lambda d: len(d.find_elements("css selector", "#requests tbody tr[data-record-id]")) == 1)
-    driver.find_element("css selector", "#requests tbody tr[data-record-id] td:nth-child(4)").click()
+    wait.until(
+        lambda d: len(d.find_elements("css selector", "#requests tbody tr[data-record-id]")) == 1
+    )
+    driver.find_element(
+        "css selector", "#requests tbody tr[data-record-id] td:nth-child(4)"
+    ).click()
 
     wait.until(lambda d: d.find_element("id", "record-detail").is_displayed())
     request = json.loads(driver.find_element("id", "record-request").text)
@@ -193,4 +214,6 @@ def test_the_page_still_runs_no_inline_script(page):
         policy = response.headers["Content-Security-Policy"]
         html = response.read().decode()
     assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy
-    assert " on" not in html.replace("\n", " ").split("<body>", 1)[1].split("<script")[0].replace("option", "")
+    assert " on" not in html.replace("\n", " ").split("<body>", 1)[1].split("<script")[0].replace(
+        "option", ""
+    )

@@ -14,7 +14,9 @@ from fakepush import FakePush
 @pytest.mark.slow
 def test_backendless_domain_of_a_local_fake_is_its_own_url():
     with FakePush() as fake:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("FAKEPUSH_", "PYTEST_XDIST"))}
+        env = {
+            k: v for k, v in os.environ.items() if not k.startswith(("FAKEPUSH_", "PYTEST_XDIST"))
+        }
         result = subprocess.run(
             [
                 sys.executable, "-m", "pytest", "--pyargs", "fakepush.contract",

@@ -58,7 +58,9 @@ def test_the_official_sendbird_sdk_with_default_settings(fakepush: FakePush) -> 
 def test_a_hard_coded_url_client_through_interception(
     fakepush_intercept: FakePush, fakepush: FakePush
 ) -> None:
-    status = register_device("phone-1", "tok-1", fakepush.backendless.app_id, fakepush.backendless.api_key)
+    status = register_device(
+        "phone-1", "tok-1", fakepush.backendless.app_id, fakepush.backendless.api_key
+    )
     assert status == 200
     device = fakepush.backendless.device("phone-1")
     assert device is not None and device["deviceToken"] == "tok-1"

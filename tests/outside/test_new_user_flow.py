@@ -33,18 +33,32 @@ def run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Completed
 def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
     """(project dir, the venv's python, environment): fakepush installed from its wheel only."""
     root = tmp_path_factory.mktemp("outside")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTEST_XDIST_WORKER", "CI")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTEST_XDIST_WORKER", "CI")
+    }
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     source = root / "source"
     # A clean copy of the package sources, so the build leaves nothing in the checkout.
     shutil.copytree(
         REPO,
         source,
-        ignore=shutil.ignore_patterns(".git", "tests", "bench", "*.egg-info", "build", "__pycache__", ".*"),
+        ignore=shutil.ignore_patterns(
+            ".git", "tests", "bench", "*.egg-info", "build", "__pycache__", ".*"
+        ),
     )
     wheels = root / "wheels"
     built = run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--skip-dependency-check", "--outdir", str(wheels), str(source)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--skip-dependency-check",
+            "--outdir",
+            str(wheels),
+            str(source),
+        ],
         root,
         env,
     )
@@ -66,13 +80,25 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[
 
 def test_the_installed_package_is_the_wheel_not_this_checkout(project):
     app, python, env = project
-    where = run([str(python), "-c", "import fakepush, conftest_plugin; print(fakepush.__file__, conftest_plugin.__file__)"], app, env)
+    where = run(
+        [
+            str(python),
+            "-c",
+            "import fakepush, conftest_plugin; print(fakepush.__file__, conftest_plugin.__file__)",
+        ],
+        app,
+        env,
+    )
     assert str(REPO) not in where.stdout and "/venv/" in where.stdout, where.stdout + where.stderr
 
 
 def test_the_new_users_tests_pass_except_one_clear_failure_for_an_unknown_call(project):
     app, python, env = project
-    result = run([str(python), "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:randomly", "-q", "tests"], app, env)
+    result = run(
+        [str(python), "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:randomly", "-q", "tests"],
+        app,
+        env,
+    )
     out = result.stdout
     # the call itself passes; strict mode fails it at teardown: one error, nothing else
     assert "4 passed, 1 error" in out, out[-4000:] + result.stderr[-2000:]
@@ -92,6 +118,8 @@ def test_mypy_strict_passes_on_the_new_users_test_module(project):
 def test_contract_record_does_not_warn_about_assertion_rewriting(project, tmp_path):
     app, python, env = project
     fakepush_cli = python.parent / "fakepush"
-    result = run([str(fakepush_cli), "contract", "record", "--out", str(tmp_path / "r.json")], app, env)
+    result = run(
+        [str(fakepush_cli), "contract", "record", "--out", str(tmp_path / "r.json")], app, env
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "rewrit" not in (result.stdout + result.stderr).lower()

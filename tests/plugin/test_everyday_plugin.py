@@ -59,9 +59,7 @@ def test_unknown_device_and_user(fakepush_client, fakepush):
 
 
 def test_strict_opts_out_per_test_with_the_marker(pytester):
-    pytester.makepyfile(
-        "import pytest\n\n@pytest.mark.fakepush(strict=False)" + UNKNOWN_ROUTE
-    )
+    pytester.makepyfile("import pytest\n\n@pytest.mark.fakepush(strict=False)" + UNKNOWN_ROUTE)
     pytester.runpytest("--strict-markers").assert_outcomes(passed=1)
 
 
@@ -204,7 +202,9 @@ def test_fails_after_a_request(fakepush):
     # pytest's own --color=yes colours the level name; the fake's message must stay plain.
     result = pytester.runpytest("--color=no")
     result.assert_outcomes(failed=1)
-    lines = [line for line in result.stdout.lines if "GET /" in line and "/registrations/nobody" in line]
+    lines = [
+        line for line in result.stdout.lines if "GET /" in line and "/registrations/nobody" in line
+    ]
     assert lines, result.stdout.str()
     for line in lines:
         assert "\x1b" not in line, repr(line)
@@ -213,9 +213,7 @@ def test_fails_after_a_request(fakepush):
 
 def test_a_bad_fakepush_host_stops_the_run_once_at_start(pytester, monkeypatch):
     monkeypatch.setenv("FAKEPUSH_HOST", "0.0.0.0")
-    pytester.makepyfile(
-        "\n".join(f"def test_{n}(fakepush):\n    pass\n" for n in range(3))
-    )
+    pytester.makepyfile("\n".join(f"def test_{n}(fakepush):\n    pass\n" for n in range(3)))
     result = pytester.runpytest()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     text = result.stdout.str() + result.stderr.str()
