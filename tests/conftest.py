@@ -78,3 +78,10 @@ def chromium_driver(tmp_path_factory):
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def clean_fakepush_environment(monkeypatch):
+    """The outer run may itself be an xdist worker or have overrides; inner runs must not see them."""
+    for name in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "FAKEPUSH_HOST", "FAKEPUSH_PORT"):
+        monkeypatch.delenv(name, raising=False)

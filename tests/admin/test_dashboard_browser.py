@@ -13,11 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from fakepush import create_app
-from fakepush.handle import LiveServer
-from fakepush.state import FakeState
-from fakepush.providers import ALL
-
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TOKEN = "dashboard-admin-token"
 HOSTILE_DEVICE_ID = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -27,15 +22,6 @@ HOSTILE_DEVICE_ID = '<script>window.__pwned=1</script><img src=x onerror="window
 def browser(chromium_driver):
     """tests/conftest.py's Chromium: skipped with a reason if missing, failed under CI=true."""
     return chromium_driver
-
-
-@pytest.fixture
-def live():
-    state = FakeState(ALL)
-    server = LiveServer(create_app(state, admin_token=TOKEN))
-    server.start()
-    yield state, server
-    server.stop()
 
 
 def post_json(url: str, body: dict, headers: dict | None = None) -> dict:

@@ -7,40 +7,21 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import requests
 
-from fakepush import create_app
 from fakepush.handle import LiveServer
-from fakepush.providers import ALL
-from fakepush.state import FakeState
 
 pytestmark = pytest.mark.slow
 
-TOKEN = "dashboard-controls-token"
+TOKEN = "dashboard-admin-token"  # the live fixture's (tests/admin/conftest.py)
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 APP = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
 # One line of 100 device ids, long enough that a narrow window must wrap something.
 LONG_ID = "device-" + "x" * 90
 
 
-@pytest.fixture
-def live():
-    state = FakeState(ALL)
-    server = LiveServer(create_app(state, admin_token=TOKEN))
-    server.start()
-    yield state, server
-    server.stop()
-
-
 def send(url: str, method: str = "GET", body: dict | None = None) -> int:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return requests.request(method, url, json=body, timeout=10).status_code
 
 
 def register(server: LiveServer, device_id: str, expiration: int | None = None) -> None:

@@ -7,14 +7,8 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for name in (
-        "FAKEPUSH_HOST",
-        "FAKEPUSH_PORT",
-        "PYTEST_XDIST_WORKER",
-        "PYTEST_XDIST_WORKER_COUNT",
-    ):
-        monkeypatch.delenv(name, raising=False)
+def clean_environment(clean_fakepush_environment):
+    """The inner runs see none of the outer run's overrides (tests/conftest.py)."""
 
 
 def test_marker_applies_when_the_fixture_is_asked_for_by_name_at_run_time(pytester):

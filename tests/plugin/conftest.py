@@ -29,12 +29,5 @@ def call_fixture():
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """The outer run may itself be an xdist worker or have overrides; the inner runs must not see them."""
-    for name in (
-        "PYTEST_XDIST_WORKER",
-        "PYTEST_XDIST_WORKER_COUNT",
-        "FAKEPUSH_HOST",
-        "FAKEPUSH_PORT",
-    ):
-        monkeypatch.delenv(name, raising=False)
+def clean_environment(clean_fakepush_environment):
+    """Every plugin test runs its inner sessions without the outer run's overrides."""
