@@ -16,7 +16,7 @@ from fakepush.admin.pushes import bp as admin_pushes_bp
 from fakepush.admin.routes import bp as admin_bp
 from fakepush.providers import ALL
 from fakepush.providers.base import Provider
-from fakepush.state import FakeState
+from fakepush.state import DEFAULT_PROFILE, FakeState
 from fakepush.web.cycle import finish_request, start_request
 from fakepush.web.errors import ADMIN_PREFIX, MAX_BODY_BYTES, register_error_handlers
 
@@ -25,7 +25,7 @@ def create_app(
     state: FakeState | None = None,
     providers: Sequence[Provider] | None = None,
     *,
-    profile: str = "docs",
+    profile: str = DEFAULT_PROFILE,
     admin_token: str | None = None,
     **apps: list[dict[str, Any]] | None,
 ) -> Flask:

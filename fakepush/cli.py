@@ -18,10 +18,22 @@ from flask import Response, g, request
 from fakepush.app import create_app
 from fakepush.contract.cli import add_contract_command
 from fakepush.handle import LiveServer
+from fakepush.hosts import is_loopback
 from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers import ALL
-from fakepush.hosts import is_loopback
-from fakepush.state import PROFILES, FakeState
+from fakepush.state import DEFAULT_PROFILE, PROFILES, FakeState
+
+# The help texts are plain text (argparse prints them as they are), never this docstring's reST.
+DESCRIPTION = (
+    "An in-memory fake of the Backendless Messaging and Sendbird push device-registration "
+    "APIs, for tests and local development."
+)
+PROFILE_HELP = (
+    "fidelity profile (default %(default)s): auto answers an official SDK (recognised by "
+    "its User-Agent) in the shapes that SDK decodes and every other client in the "
+    "documents' shapes; docs always answers in the documents' shapes; sdk always in the "
+    "official SDKs' shapes (docs/profiles.md lists each difference)"
+)
 
 log = logging.getLogger("fakepush.serve")
 
@@ -44,8 +56,11 @@ def _port(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fakepush", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    from fakepush import __version__
+
+    parser = argparse.ArgumentParser(prog="fakepush", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"fakepush {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = commands.add_parser(
         "serve",
         help="run the fake as a local server",
@@ -56,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=_port, default=8080, help="port to bind (default 8080; 0 picks a free one)"
     )
-    serve.add_argument("--profile", choices=PROFILES, default="docs", help="fidelity profile")
+    serve.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE, help=PROFILE_HELP)
     for provider in ALL:
         option = provider.cli_option
         if option is not None:
@@ -72,12 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--state-file",
         metavar="PATH",
-        help="load the apps and data from PATH at start (if it exists), write them there on exit",
+        help="load the apps and data from PATH at start (if it exists), write them there on "
+        "exit (default: none, nothing kept)",
     )
     serve.add_argument(
         "--admin-token",
         metavar="TOKEN",
-        help="require 'Authorization: Bearer TOKEN' on /_fakepush/*; needed off loopback",
+        help="require 'Authorization: Bearer TOKEN' on /_fakepush/*; needed off loopback "
+        "(default: none, the admin API is open on loopback)",
     )
     add_contract_command(commands)
     return parser
@@ -220,7 +237,9 @@ def serve(args: argparse.Namespace) -> int:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    # Our own line replaces Werkzeug's access log; its warnings and errors still show.
+    # Our own line (with the duration and error code) replaces the live server's access
+    # line; the server's warnings and errors still show.
+    logging.getLogger("fakepush").setLevel(logging.WARNING)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     app = create_app(state)  # never debug mode: no flag or variable turns it on
@@ -228,7 +247,8 @@ def serve(args: argparse.Namespace) -> int:
     try:
         server = LiveServer(app, args.host, args.port)
     except OSError as exc:
-        print(f"fakepush: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        hint = "; pass --port 0 to pick a free port" if args.port else ""
+        print(f"fakepush: cannot listen on {args.host}:{args.port}: {exc}{hint}", file=sys.stderr)
         return 1
 
     stop = threading.Event()
@@ -257,8 +277,34 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_args(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """``parse_args``, but an unknown flag is reported with the usage of its subcommand.
+
+    argparse reports unrecognised arguments from the top-level parser, whose usage says
+    nothing about ``serve``'s flags.
+    """
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _innermost_parser(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def _innermost_parser(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the (sub)command that was chosen, following ``dest`` of each level."""
+    while True:
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not actions:
+            return parser
+        chosen = getattr(args, actions[0].dest, None)
+        if chosen not in actions[0].choices:
+            return parser
+        parser = actions[0].choices[chosen]
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(build_parser(), argv)
     if args.command == "serve":
         return serve(args)
     if args.command == "contract":

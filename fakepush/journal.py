@@ -20,7 +20,8 @@ class Record:
 
     __slots__ = (
         "request_id", "at", "method", "path", "provider", "operation", "app_id", "status",
-        "error_is_json", "request_body", "response_body", "started", "finished",
+        "error_is_json", "request_body", "response_body", "started", "finished", "profile",
+        "fault",
     )  # fmt: skip
 
     def __init__(
@@ -38,6 +39,8 @@ class Record:
         response_body: bytes,
         started: float,
         finished: float,
+        profile: str | None = None,
+        fault: int | None = None,
     ) -> None:
         self.request_id = request_id
         self.at = at
@@ -52,6 +55,8 @@ class Record:
         self.response_body = response_body
         self.started = started
         self.finished = finished
+        self.profile = profile  # the profile that answered (profile auto picks one per request)
+        self.fault = fault  # the id of the fault rule that made the answer, if one did
 
     def as_dict(self) -> dict[str, Any]:
         """The fields of ``GET /_fakepush/requests``."""
@@ -68,6 +73,8 @@ class Record:
             "request": body_for_journal(self.request_body, None),
             "response": body_for_journal(self.response_body, None),
             "duration_ms": round((self.finished - self.started) * 1000, 3),
+            "profile": self.profile,
+            "fault": self.fault,
         }
 
     def _error_code(self) -> int | None:
@@ -118,6 +125,26 @@ class Journal:
 
     def __len__(self) -> int:
         return len(self._records)
+
+    def unroutable(self) -> list[dict[str, Any]]:
+        """Requests the fake could not route (404 with no operation, 405) or answered with a
+        500, fault rules' answers aside: what strict mode fails a test for.
+
+        Reads the raw records' status and operation only, so records nobody reads are
+        not worked out (bodies parsed) just to be checked.
+        """
+        found = []
+        with self._lock:
+            for item in self._records:
+                if isinstance(item, dict):
+                    status, operation, fault = item["status"], item["operation"], item["fault"]
+                else:
+                    status, operation, fault = item.status, item.operation, item.fault
+                if fault is None and (
+                    status == 405 or status == 500 or (status == 404 and operation is None)
+                ):
+                    found.append(item if isinstance(item, dict) else item.as_dict())
+        return found
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         with self._lock:

@@ -17,7 +17,9 @@ from fakepush.faults import Faults
 from fakepush.journal import Journal
 from fakepush.outbox import Outbox
 
-PROFILES = ("docs", "sdk")
+# auto: per request, sdk for an official SDK's signature, else docs (fakepush/signatures.py).
+PROFILES = ("auto", "docs", "sdk")
+DEFAULT_PROFILE = "auto"
 EXPORT_VERSION = 1
 
 
@@ -29,7 +31,7 @@ class FakeState:
     """
 
     def __init__(
-        self, providers: Sequence[Any], profile: str = "docs", **apps: list[dict[str, Any]] | None
+        self, providers: Sequence[Any], profile: str = DEFAULT_PROFILE, **apps: list[dict[str, Any]] | None
     ) -> None:
         self.providers = tuple(providers)
         self.providers_by_name = {p.name: p for p in self.providers}

@@ -95,6 +95,14 @@ def _admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
                 "request": {"description": "parsed JSON, else text, else null"},
                 "response": {"description": "parsed JSON, else text, else null"},
                 "duration_ms": {"type": "number"},
+                "profile": {
+                    "enum": ["docs", "sdk"],
+                    "description": "the profile that answered (profile auto picks one per request)",
+                },
+                "fault": {
+                    "type": ["integer", "null"],
+                    "description": "the id of the fault rule that made this answer, or null",
+                },
             }
         ),
         "Requests": obj({"requests": {"type": "array", "items": ref("JournalRecord")}}),

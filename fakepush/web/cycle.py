@@ -17,6 +17,7 @@ from flask import Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from fakepush.journal import Record
+from fakepush.signatures import AUTO, sdk_of
 from fakepush.state import FakeState
 from fakepush.web.context import RequestInfo, jsonify, raw_path
 from fakepush.web.errors import MAX_BODY_BYTES, is_admin_path
@@ -31,6 +32,10 @@ def start_request(state: FakeState, req: Any, g: Any) -> Response | None:
             _refuse_long_chunked_body(req)
         return refused
     info.request_id = state.journal.next_id()
+    profile = state.profile
+    if profile == AUTO:  # one string compare for a forced profile; a dict lookup for auto
+        profile = "sdk" if sdk_of(req.environ.get("HTTP_USER_AGENT")) else "docs"
+    info.profile = profile
     _refuse_long_chunked_body(req)
     if req.method == "OPTIONS":
         # A browser app using the JS SDK on another origin sends a CORS preflight first.
@@ -101,6 +106,8 @@ def finish_request(state: FakeState, req: Any, g: Any, response: Response) -> Re
             b"" if response.is_streamed else response.get_data(),
             info.started,
             time.perf_counter(),
+            info.profile,
+            info.fault,
         )
     )
     return response

@@ -106,7 +106,10 @@ def test_requests_lists_emulated_requests_oldest_first_without_admin_requests(cl
         "request",
         "response",
         "duration_ms",
+        "profile",
+        "fault",
     }
+    assert (first["profile"], first["fault"]) == ("docs", None)  # auto, and not an SDK
     assert first["request"]["deviceId"] == "d1"
     assert first["operation"] == "backendless.register"
     assert second["error_code"] == 5000
@@ -310,7 +313,7 @@ def test_delete_faults_removes_every_rule(client):
 
 def test_get_config_lists_the_default_apps(client):
     config = client.get("/_fakepush/config").json
-    assert config["profile"] == "docs"
+    assert config["profile"] == "auto"  # the default
     assert config["backendless_apps"] == [
         {"app_id": "FAKEPUSH-APP-ID", "api_key": "FAKEPUSH-REST-API-KEY", "subdomain": "fakepush"}
     ]
@@ -399,7 +402,7 @@ def test_put_config_with_one_bad_app_adds_none_of_them(client):
     }
     assert_admin_error(client.put("/_fakepush/config", json=body))
     config = client.get("/_fakepush/config").json
-    assert config["profile"] == "docs"
+    assert config["profile"] == "auto"  # unchanged
     assert [app["app_id"] for app in config["backendless_apps"]] == ["FAKEPUSH-APP-ID"]
 
 

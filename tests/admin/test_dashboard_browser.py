@@ -1,71 +1,27 @@
 """The dashboard in a real headless Chromium: it refreshes itself and shows data as text.
 
-Uses Debian's /usr/bin/chromium and /usr/bin/chromedriver through an explicit Service, so
-Selenium Manager never runs and nothing is downloaded. A missing browser fails the test.
+Uses Debian's /usr/bin/chromium and /usr/bin/chromedriver (tests/conftest.py's
+``chromium_driver``): nothing is downloaded; a missing browser skips with a reason, and
+fails under CI=true.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from fakepush import create_app
-from fakepush.handle import LiveServer
-from fakepush.state import FakeState
-from fakepush.providers import ALL
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TOKEN = "dashboard-admin-token"
 HOSTILE_DEVICE_ID = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 
 @pytest.fixture
-def browser():
-    assert os.path.exists(CHROMIUM), f"{CHROMIUM} is missing: apt-get install chromium"
-    assert os.path.exists(CHROMEDRIVER), (
-        f"{CHROMEDRIVER} is missing: apt-get install chromium-driver"
-    )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="fakepush-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,1100",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def live():
-    state = FakeState(ALL)
-    server = LiveServer(create_app(state, admin_token=TOKEN))
-    server.start()
-    yield state, server
-    server.stop()
+def browser(chromium_driver):
+    """tests/conftest.py's Chromium: skipped with a reason if missing, failed under CI=true."""
+    return chromium_driver
 
 
 def post_json(url: str, body: dict, headers: dict | None = None) -> dict:

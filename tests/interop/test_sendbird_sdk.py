@@ -449,3 +449,21 @@ def test_sdk_profile_group_channel_and_message_methods_decode_with_type_checking
     assert left == {}
     assert channels.delete_a_group_channel(url, api_token=token) == {}
     assert fake.sendbird.channels() == []
+
+
+def test_default_profile_auto_answers_the_sdk_in_its_shapes_and_other_clients_in_the_documents():
+    with FakePush() as fake:  # no profile given: auto
+        api, token = _api(fake)
+        try:
+            _create(api, token, "alice")
+            _add(api, token, "alice", TOKEN)
+            removed = api.remove_a_registration_or_device_token("alice", "gcm", TOKEN, api_token=token)
+            assert removed.token == TOKEN  # decoded with type checking on: no ApiTypeError
+        finally:
+            api.api_client.close()
+        client = fake.client()  # the test client sends werkzeug's User-Agent: no SDK
+        client.post("/v3/users/alice/push/gcm", json={"gcm_reg_token": "t2"}, headers={"Api-Token": token})
+        answer = client.delete("/v3/users/alice/push/gcm/t2", headers={"Api-Token": token})
+        assert answer.json["token"] == ["t2"]
+        profiles = [(r["method"], r["profile"]) for r in fake.journal]
+    assert profiles == [("POST", "sdk"), ("POST", "sdk"), ("DELETE", "sdk"), ("POST", "docs"), ("DELETE", "docs")]

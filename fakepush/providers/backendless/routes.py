@@ -16,7 +16,7 @@ from fakepush.providers.backendless.admin import delete_template, put_template
 from fakepush.providers.backendless.errors import BackendlessError
 from fakepush.providers.backendless.store import BackendlessApp, BackendlessStore
 from fakepush.providers.base import Route, prefixed
-from fakepush.web.context import fake_state, jsonify, request_info, this_request
+from fakepush.web.context import fake_state, jsonify, request_info, request_profile, this_request
 
 PATH_FORM = "/<app_id>/<api_key>"
 DOMAIN_FORM = "/api"
@@ -82,9 +82,8 @@ def register(app_id: str | None = None, api_key: str | None = None) -> Response:
 def retrieve(device_id: str, app_id: str | None = None, api_key: str | None = None) -> Response:
     """The device's registration: one object (``docs``) or a list of one with its id (``sdk``)."""
     app = _app(app_id, api_key)
-    state = fake_state()
-    described = state.stores["backendless"].retrieve(app, device_id, _user_token())
-    if state.profile == "sdk":
+    described = fake_state().stores["backendless"].retrieve(app, device_id, _user_token())
+    if request_profile() == "sdk":
         return jsonify([described])
     del described["id"]
     return jsonify(described)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 
 from fakepush.providers.sendbird.store import SendbirdApp, SendbirdStore
 
@@ -40,6 +40,14 @@ class SendbirdHandle:
     def users(self, app_id: str | None = None) -> list[dict[str, Any]]:
         """Every user of the app as a full user resource, in creation order."""
         return self._store.users(self._store.app_by_id(app_id))
+
+    @overload
+    def tokens(
+        self, user_id: str, token_type: None = None, app_id: str | None = None
+    ) -> dict[str, list[str]]: ...
+
+    @overload
+    def tokens(self, user_id: str, token_type: str, app_id: str | None = None) -> list[str]: ...
 
     def tokens(
         self, user_id: str, token_type: str | None = None, app_id: str | None = None
