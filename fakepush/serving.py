@@ -16,17 +16,44 @@ import json
 import selectors
 import socket
 import threading
+import time
+from http import HTTPStatus
 from typing import Any
 
 from werkzeug.exceptions import InternalServerError
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.wsgi import LimitedStream
 
+from fakepush.idle import HOT_WAIT_SECONDS, IdleConnections, start_thread
+
 # A body the app left unread is read and thrown away up to this size, to keep the
 # connection; past it the connection is closed instead.
 MAX_DRAIN_BYTES = 16 * 1024 * 1024
 IDLE_TIMEOUT_SECONDS = 120
 _DROPPED = (ConnectionError, TimeoutError, socket.timeout)
+# http.client's limits on a request's header block (http.server enforces them too).
+_MAX_LINE = 65536
+_MAX_HEADERS = 100
+_FAST_VERSIONS = ("HTTP/1.1", "HTTP/1.0")
+
+
+class RequestHeaders(list):  # type: ignore[type-arg]
+    """A request's header fields in order, as the (name, value) pairs werkzeug's environ
+    and http.server read (``items``, ``get``); ``http.client.parse_headers`` builds an
+    ``email`` message for the same, about 15 us a request."""
+
+    def items(self) -> list[tuple[str, str]]:
+        return self
+
+    def get(self, name: str, default: Any = None) -> Any:
+        name = name.lower()
+        for key, value in self:
+            if key.lower() == name:
+                return value
+        return default
+
+    def __contains__(self, name: object) -> bool:
+        return self.get(name) is not None  # type: ignore[arg-type]
 
 
 class KeepAliveRequestHandler(WSGIRequestHandler):
@@ -36,6 +63,143 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
     # An idle kept-alive connection holds a thread; after this many seconds without a
     # byte from the client it is closed (clients reconnect, as with any HTTP server).
     timeout = IDLE_TIMEOUT_SECONDS
+
+    def __init__(self, request: socket.socket, client_address: Any, server: Any) -> None:
+        # Not socketserver's (setup, handle, finish in one go): between requests the
+        # connection may be parked with the server's idle selector and served again by a
+        # new thread (``resume``), so serving and finishing are separate steps here.
+        self.request = request
+        self.client_address = client_address
+        self.server = server
+        self._idle_since = time.monotonic()
+        self.setup()
+
+    def serve(self) -> None:
+        """Serve requests until the connection ends or idles (then it is parked)."""
+        try:
+            try:
+                while True:
+                    if not self.handle_one_request():
+                        return  # parked: the idle selector owns the connection now
+                    if self.close_connection:
+                        break
+            except (ConnectionError, socket.timeout) as exc:
+                self.connection_dropped(exc)
+        except Exception:
+            self.server.handle_error(self.request, self.client_address)
+        self.close()
+
+    def resume(self) -> None:
+        """The parked connection has bytes again: serve it on a thread of its own."""
+        start_thread(self.serve)
+
+    def close(self) -> None:
+        try:
+            self.finish()
+        except Exception:
+            pass
+        self.server.shutdown_request(self.request)
+
+    def handle_one_request(self) -> bool:  # type: ignore[override]
+        """http.server's, except for the wait for the request line: at most
+        ``HOT_WAIT_SECONDS``, then the connection is parked (False) instead of holding
+        this thread; past the idle timeout it is closed."""
+        hot_wait = min(HOT_WAIT_SECONDS, self.timeout)
+        self.connection.settimeout(hot_wait)
+        try:
+            self.raw_requestline = self.rfile.readline(_MAX_LINE + 1)
+        except socket.timeout:
+            # Only a quiet connection gets here (a started request line within the wait
+            # is read whole; one that stalls past it is lost, and the connection with it).
+            self.close_connection = True
+            # A socket file that timed out refuses every later read: a fresh one (the
+            # old one's buffer is empty, the request line had not started).
+            stale, self.rfile = self.rfile, self.connection.makefile("rb", self.rbufsize)
+            stale.close()
+            deadline = self._idle_since + self.timeout
+            if hot_wait < self.timeout and self.server.park(self, deadline):
+                return False
+            return True
+        finally:
+            self.connection.settimeout(self.timeout)
+        try:
+            if len(self.raw_requestline) > _MAX_LINE:
+                self.requestline = ""
+                self.request_version = ""
+                self.command = ""
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                return True
+            if not self.raw_requestline:
+                self.close_connection = True
+                return True
+            if not self.parse_request():
+                return True
+            self.run_wsgi()
+            self.wfile.flush()
+        except TimeoutError as exc:
+            self.log_error("Request timed out: %r", exc)
+            self.close_connection = True
+        self._idle_since = time.monotonic()
+        return True
+
+    def parse_request(self) -> bool:
+        """http.server's for the usual ``METHOD target HTTP/1.x`` line, without the
+        ``email`` parser; anything else goes to http.server's, errors and all."""
+        requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        words = requestline.split()
+        if len(words) != 3 or words[2] not in _FAST_VERSIONS:
+            return super().parse_request()
+        self.requestline = requestline
+        self.command, path, self.request_version = words
+        self.close_connection = words[2] != "HTTP/1.1"
+        if path.startswith("//"):
+            path = "/" + path.lstrip("/")  # as http.server does (gh-87389)
+        self.path = path
+        headers = RequestHeaders()
+        readline = self.rfile.readline
+        while True:
+            line = readline(_MAX_LINE + 1)
+            if len(line) > _MAX_LINE:
+                self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Line too long",
+                                "header line")
+                return False
+            if line in (b"\r\n", b"\n", b""):
+                break
+            if len(headers) >= _MAX_HEADERS:
+                self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Too many headers",
+                                f"got more than {_MAX_HEADERS} headers")
+                return False
+            text = line.decode("iso-8859-1")
+            if text[0] in " \t" and headers:  # an obsolete folded continuation line
+                name, value = headers[-1]
+                headers[-1] = (name, value + "\r\n" + text.rstrip("\r\n"))
+                continue
+            name, colon, value = text.partition(":")
+            if not colon or not name or name != name.strip():
+                self.send_error(HTTPStatus.BAD_REQUEST, "Bad header line")
+                return False
+            headers.append((name, value.lstrip(" \t").rstrip("\r\n")))
+        self.headers = headers  # type: ignore[assignment]
+        conntype = headers.get("Connection", "").lower()
+        if conntype == "close":
+            self.close_connection = True
+        elif conntype == "keep-alive":
+            self.close_connection = False
+        expect = headers.get("Expect", "")
+        if expect.lower() == "100-continue" and self.request_version >= "HTTP/1.1":
+            return self.handle_expect_100()
+        return True
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """werkzeug's line; for a 200 on a plain path, without its ``uri_to_iri`` (which
+        changes nothing there) and its colour table."""
+        path = getattr(self, "path", None)
+        if str(code) != "200" or path is None or not path.isascii() or "%" in path \
+                or "#" in path or path.endswith("?"):
+            super().log_request(code, size)
+            return
+        msg = f"{self.command} {path} {self.request_version}"
+        self.log("info", '"%s" %s %s', msg.translate(self._control_char_table), code, size)
 
     def setup(self) -> None:
         super().setup()
@@ -211,7 +375,8 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
 
 
 class KeepAliveWSGIServer(ThreadedWSGIServer):
-    """A thread per connection; ``server_close`` also hangs up the open kept-alive ones."""
+    """A thread per busy connection, one selector thread for the idle ones;
+    ``server_close`` also hangs up the open kept-alive connections."""
 
     daemon_threads = True
 
@@ -220,6 +385,16 @@ class KeepAliveWSGIServer(ThreadedWSGIServer):
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(host, port, app, **kwargs)
+        # After werkzeug's __init__, which calls server_close when handed an fd.
+        self._idle = IdleConnections()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A new connection: its handler is set up here and served on a thread of its own."""
+        handler = self.RequestHandlerClass(request, client_address, self)
+        start_thread(handler.serve)  # type: ignore[attr-defined]
+
+    def park(self, handler: KeepAliveRequestHandler, deadline: float) -> bool:
+        return self._idle.park(handler, deadline)
 
     def track(self, connection: socket.socket) -> None:
         with self._connections_lock:
@@ -239,6 +414,9 @@ class KeepAliveWSGIServer(ThreadedWSGIServer):
                 connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+        idle = getattr(self, "_idle", None)
+        if idle is not None:
+            idle.close()
 
 
 def make_server(host: str, port: int, app: Any, **kwargs: Any) -> KeepAliveWSGIServer:
