@@ -24,6 +24,7 @@ from werkzeug.exceptions import InternalServerError
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.wsgi import LimitedStream
 
+from fakepush import sockio
 from fakepush.idle import HOT_WAIT_SECONDS, IdleConnections, start_thread
 
 # A body the app left unread is read and thrown away up to this size, to keep the
@@ -105,23 +106,24 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
         ``HOT_WAIT_SECONDS``, then the connection is parked (False) instead of holding
         this thread; past the idle timeout it is closed."""
         hot_wait = min(HOT_WAIT_SECONDS, self.timeout)
-        self.connection.settimeout(hot_wait)
+        sockio.set_read_timeout(self.connection, hot_wait)
         try:
             self.raw_requestline = self.rfile.readline(_MAX_LINE + 1)
         except socket.timeout:
             # Only a quiet connection gets here (a started request line within the wait
             # is read whole; one that stalls past it is lost, and the connection with it).
             self.close_connection = True
-            # A socket file that timed out refuses every later read: a fresh one (the
-            # old one's buffer is empty, the request line had not started).
-            stale, self.rfile = self.rfile, self.connection.makefile("rb", self.rbufsize)
-            stale.close()
+            if not sockio.KERNEL_TIMEOUTS:
+                # socket.makefile's file refuses every read after a timeout: a fresh one
+                # (the old one's buffer is empty: the request line had not started).
+                stale, self.rfile = self.rfile, self.connection.makefile("rb", self.rbufsize)
+                stale.close()
             deadline = self._idle_since + self.timeout
             if hot_wait < self.timeout and self.server.park(self, deadline):
                 return False
             return True
         finally:
-            self.connection.settimeout(self.timeout)
+            sockio.set_read_timeout(self.connection, self.timeout)
         try:
             if len(self.raw_requestline) > _MAX_LINE:
                 self.requestline = ""
@@ -202,7 +204,10 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
         self.log("info", '"%s" %s %s', msg.translate(self._control_char_table), code, size)
 
     def setup(self) -> None:
-        super().setup()
+        # socketserver's StreamRequestHandler.setup, with the kernel's timeouts
+        # (fakepush/sockio.py): no poll ahead of each recv and send.
+        self.connection = self.request
+        self.rfile, self.wfile = sockio.open_files(self.connection, self.timeout)
         # Headers and body go out in one write, but a streamed body is several: without
         # this, Nagle's algorithm and the client's delayed ACK stall each by up to 40 ms.
         try:
