@@ -25,6 +25,7 @@ from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.wsgi import LimitedStream
 
 from fakepush import sockio
+from fakepush.http11 import MAX_LINE, FastHTTP11
 from fakepush.idle import HOT_WAIT_SECONDS, IdleConnections, start_thread
 
 # A body the app left unread is read and thrown away up to this size, to keep the
@@ -32,32 +33,7 @@ from fakepush.idle import HOT_WAIT_SECONDS, IdleConnections, start_thread
 MAX_DRAIN_BYTES = 16 * 1024 * 1024
 IDLE_TIMEOUT_SECONDS = 120
 _DROPPED = (ConnectionError, TimeoutError, socket.timeout)
-# http.client's limits on a request's header block (http.server enforces them too).
-_MAX_LINE = 65536
-_MAX_HEADERS = 100
-_FAST_VERSIONS = ("HTTP/1.1", "HTTP/1.0")
-
-
-class RequestHeaders(list):  # type: ignore[type-arg]
-    """A request's header fields in order, as the (name, value) pairs werkzeug's environ
-    and http.server read (``items``, ``get``); ``http.client.parse_headers`` builds an
-    ``email`` message for the same, about 15 us a request."""
-
-    def items(self) -> list[tuple[str, str]]:
-        return self
-
-    def get(self, name: str, default: Any = None) -> Any:
-        name = name.lower()
-        for key, value in self:
-            if key.lower() == name:
-                return value
-        return default
-
-    def __contains__(self, name: object) -> bool:
-        return self.get(name) is not None  # type: ignore[arg-type]
-
-
-class KeepAliveRequestHandler(WSGIRequestHandler):
+class KeepAliveRequestHandler(FastHTTP11, WSGIRequestHandler):
     """werkzeug's request handler, speaking HTTP/1.1 with persistent connections."""
 
     protocol_version = "HTTP/1.1"
@@ -108,7 +84,7 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
         hot_wait = min(HOT_WAIT_SECONDS, self.timeout)
         sockio.set_read_timeout(self.connection, hot_wait)
         try:
-            self.raw_requestline = self.rfile.readline(_MAX_LINE + 1)
+            self.raw_requestline = self.rfile.readline(MAX_LINE + 1)
         except socket.timeout:
             # Only a quiet connection gets here (a started request line within the wait
             # is read whole; one that stalls past it is lost, and the connection with it).
@@ -125,7 +101,7 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
         finally:
             sockio.set_read_timeout(self.connection, self.timeout)
         try:
-            if len(self.raw_requestline) > _MAX_LINE:
+            if len(self.raw_requestline) > MAX_LINE:
                 self.requestline = ""
                 self.request_version = ""
                 self.command = ""
@@ -143,65 +119,6 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
             self.close_connection = True
         self._idle_since = time.monotonic()
         return True
-
-    def parse_request(self) -> bool:
-        """http.server's for the usual ``METHOD target HTTP/1.x`` line, without the
-        ``email`` parser; anything else goes to http.server's, errors and all."""
-        requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
-        words = requestline.split()
-        if len(words) != 3 or words[2] not in _FAST_VERSIONS:
-            return super().parse_request()
-        self.requestline = requestline
-        self.command, path, self.request_version = words
-        self.close_connection = words[2] != "HTTP/1.1"
-        if path.startswith("//"):
-            path = "/" + path.lstrip("/")  # as http.server does (gh-87389)
-        self.path = path
-        headers = RequestHeaders()
-        readline = self.rfile.readline
-        while True:
-            line = readline(_MAX_LINE + 1)
-            if len(line) > _MAX_LINE:
-                self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Line too long",
-                                "header line")
-                return False
-            if line in (b"\r\n", b"\n", b""):
-                break
-            if len(headers) >= _MAX_HEADERS:
-                self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Too many headers",
-                                f"got more than {_MAX_HEADERS} headers")
-                return False
-            text = line.decode("iso-8859-1")
-            if text[0] in " \t" and headers:  # an obsolete folded continuation line
-                name, value = headers[-1]
-                headers[-1] = (name, value + "\r\n" + text.rstrip("\r\n"))
-                continue
-            name, colon, value = text.partition(":")
-            if not colon or not name or name != name.strip():
-                self.send_error(HTTPStatus.BAD_REQUEST, "Bad header line")
-                return False
-            headers.append((name, value.lstrip(" \t").rstrip("\r\n")))
-        self.headers = headers  # type: ignore[assignment]
-        conntype = headers.get("Connection", "").lower()
-        if conntype == "close":
-            self.close_connection = True
-        elif conntype == "keep-alive":
-            self.close_connection = False
-        expect = headers.get("Expect", "")
-        if expect.lower() == "100-continue" and self.request_version >= "HTTP/1.1":
-            return self.handle_expect_100()
-        return True
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        """werkzeug's line; for a 200 on a plain path, without its ``uri_to_iri`` (which
-        changes nothing there) and its colour table."""
-        path = getattr(self, "path", None)
-        if str(code) != "200" or path is None or not path.isascii() or "%" in path \
-                or "#" in path or path.endswith("?"):
-            super().log_request(code, size)
-            return
-        msg = f"{self.command} {path} {self.request_version}"
-        self.log("info", '"%s" %s %s', msg.translate(self._control_char_table), code, size)
 
     def setup(self) -> None:
         # socketserver's StreamRequestHandler.setup, with the kernel's timeouts
@@ -280,13 +197,7 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
                 code = int(code_text)
                 # send_response without its log line: the line is written once the
                 # response is out, so the client never waits on the log's lock and write.
-                self.send_response_only(code, message)
-                self.send_header("Server", self.version_string())
-                self.send_header("Date", self.date_time_string())
-                names = set()
-                for name, value in state["headers"]:
-                    self.send_header(name, value)  # "Connection: close" sets close_connection
-                    names.add(name.lower())
+                names = self.response_head(code, message, state["headers"])
                 bodyless = environ["REQUEST_METHOD"] == "HEAD" or code < 200 or code in (204, 304)
                 if "content-length" not in names and not bodyless:
                     if self.request_version >= "HTTP/1.1" and not self.close_connection:

@@ -278,3 +278,35 @@ def test_http_1_0_keep_alive_header_keeps_the_connection(fake):
             while b"\r\n\r\n{" not in answer:
                 answer += sock.recv(4096)
             assert answer.startswith(b"HTTP/1.1 200") and b"connection: close" not in answer.lower()
+
+
+def test_environ_of_the_usual_request_is_werkzeugs():
+    from werkzeug.serving import WSGIRequestHandler
+
+    from fakepush.http11 import FastHTTP11, RequestHeaders
+
+    class Server:
+        ssl_context = None
+        multithread, multiprocess = True, False
+        server_address = ("127.0.0.1", 5000)
+
+    for target in ("/a/b%2Fc?x=1&y=%20", "/caf%C3%A9?q=\u00e9", "/x", "/p?"):
+        environs = []
+        for make in (FastHTTP11.make_environ, WSGIRequestHandler.make_environ):
+            handler = FastHTTP11.__new__(FastHTTP11)
+            handler.server, handler.path, handler.command = Server(), target, "GET"
+            handler.request_version, handler.client_address = "HTTP/1.1", ("127.0.0.1", 9)
+            handler.rfile = handler.connection = None
+            handler.headers = RequestHeaders([("Host", "h"), ("X-A", "1"), ("x-a", "2"),
+                                              ("Content-Type", "a/b"), ("X_U", "dropped")])
+            environs.append(make(handler))
+        assert environs[0] == environs[1], target
+
+
+def test_response_head_is_one_buffered_piece_with_date_and_server(fake):
+    conn = connect(fake._server.port)
+    response = register(conn)
+    assert response.status == 200
+    assert response.getheader("Date").endswith(" GMT")
+    assert response.getheader("Server").startswith("Werkzeug/")
+    assert response.getheader("Content-Type") == "application/json"
