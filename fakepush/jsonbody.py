@@ -71,3 +71,8 @@ def body_for_journal(data: bytes, content_type: str | None) -> Any:
         return parse_json(data)
     except InvalidJSON:
         return data.decode("utf-8", errors="replace")
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number: an int or a float, not a bool (which Python counts as an int)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
