@@ -24,9 +24,9 @@ from werkzeug.exceptions import InternalServerError
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.wsgi import LimitedStream
 
-from fakepush import sockio
-from fakepush.http11 import MAX_LINE, FastHTTP11
-from fakepush.idle import HOT_WAIT_SECONDS, IdleConnections, start_thread
+from fakepush.web import sockio
+from fakepush.web.http11 import MAX_LINE, FastHTTP11
+from fakepush.web.idle import HOT_WAIT_SECONDS, IdleConnections, start_thread
 
 # A body the app left unread is read and thrown away up to this size, to keep the
 # connection; past it the connection is closed instead.
@@ -122,7 +122,7 @@ class KeepAliveRequestHandler(FastHTTP11, WSGIRequestHandler):
 
     def setup(self) -> None:
         # socketserver's StreamRequestHandler.setup, with the kernel's timeouts
-        # (fakepush/sockio.py): no poll ahead of each recv and send.
+        # (fakepush/web/sockio.py): no poll ahead of each recv and send.
         self.connection = self.request
         self.rfile, self.wfile = sockio.open_files(self.connection, self.timeout)
         # Headers and body go out in one write, but a streamed body is several: without

@@ -171,10 +171,10 @@ def test_idle_kept_alive_connection_is_closed_after_the_idle_timeout(monkeypatch
 
 
 def test_idle_connection_is_parked_without_a_thread_and_served_when_it_speaks(monkeypatch):
-    from fakepush import idle
+    from fakepush.web import idle
 
     monkeypatch.setattr(idle, "HOT_WAIT_SECONDS", 0.1)
-    monkeypatch.setattr("fakepush.serving.HOT_WAIT_SECONDS", 0.1)
+    monkeypatch.setattr("fakepush.web.serving.HOT_WAIT_SECONDS", 0.1)
     with FakePush() as fake:
         conn = connect(fake._server.port)
         register(conn).read()
@@ -193,7 +193,7 @@ def test_idle_connection_is_parked_without_a_thread_and_served_when_it_speaks(mo
 
 
 def test_parked_connection_is_closed_after_the_idle_timeout(monkeypatch):
-    from fakepush import serving
+    from fakepush.web import serving
 
     monkeypatch.setattr(serving, "HOT_WAIT_SECONDS", 0.05)
     monkeypatch.setattr(serving.KeepAliveRequestHandler, "timeout", 0.4)
@@ -208,7 +208,7 @@ def test_parked_connection_is_closed_after_the_idle_timeout(monkeypatch):
 
 
 def test_stop_hangs_up_parked_connections(monkeypatch):
-    monkeypatch.setattr("fakepush.serving.HOT_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr("fakepush.web.serving.HOT_WAIT_SECONDS", 0.05)
     fake = FakePush().start()
     conn = connect(fake._server.port)
     register(conn).read()
@@ -283,7 +283,7 @@ def test_http_1_0_keep_alive_header_keeps_the_connection(fake):
 def test_environ_of_the_usual_request_is_werkzeugs():
     from werkzeug.serving import WSGIRequestHandler
 
-    from fakepush.http11 import FastHTTP11, RequestHeaders
+    from fakepush.web.http11 import FastHTTP11, RequestHeaders
 
     class Server:
         ssl_context = None

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from fakepush import sockio
+from fakepush.web import sockio
 
 
 def test_read_that_waits_past_the_timeout_raises_socket_timeout():

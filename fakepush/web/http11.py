@@ -4,7 +4,7 @@ written without the detours of http.server and werkzeug for the usual request.
 Per request, http.server builds an ``email`` message for the headers (about 15 us),
 werkzeug's environ goes through ``urlsplit``, and each response header is formatted and
 encoded on its own. ``FastHTTP11`` goes first in the handler's classes
-(fakepush/serving.py) and does the same work directly for ``METHOD /path HTTP/1.x``;
+(fakepush/web/serving.py) and does the same work directly for ``METHOD /path HTTP/1.x``;
 anything unusual (HTTP/0.9, an absolute URI, a fragment, TLS) takes the original path.
 """
 
