@@ -13,12 +13,11 @@ import argparse
 import importlib.util
 import json
 import platform
-import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m ben
 
 from bench import inproc, live, pytest_cost  # noqa: E402
 from bench.client import run_load  # noqa: E402
+from bench.table import Row, format_table, judge, median  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -66,55 +66,8 @@ class Settings:
         )
 
 
-@dataclass
-class Row:
-    """One line of the table: a subject measured against a baseline, and its target."""
-
-    benchmark: str
-    subject: str
-    value: float | None
-    baseline: str
-    baseline_value: float | None
-    unit: str
-    ratio: float | None = None
-    target: str = ""
-    verdict: str = "info"
-    note: str = ""
-    samples: dict[str, list[float]] = field(default_factory=dict)
-
-
 def installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
-def paired_ratio(ours: list[float], theirs: list[float]) -> float:
-    """The median of the per-round ratios: each round's two samples ran back to back, so
-    a round's ratio cancels what the machine was doing then."""
-    return median([a / b for a, b in zip(ours, theirs)])
-
-
-def judge(row: Row, at_least: float | None = None, at_most: float | None = None,
-          paired: tuple[list[float], list[float]] | None = None) -> Row:
-    """Set the row's ratio verdict: pass or miss against ``at_least`` / ``at_most``;
-    with ``paired`` (ours, theirs by round) the ratio is their median per-round ratio."""
-    if row.value is None or row.baseline_value in (None, 0):
-        row.verdict = "n/a"
-        return row
-    if paired is not None:
-        row.ratio = paired_ratio(*paired)
-    else:
-        row.ratio = row.value / row.baseline_value  # type: ignore[operator]
-    if at_least is not None:
-        row.target = f">= {at_least:g}x"
-        row.verdict = "pass" if row.ratio >= at_least else "miss"
-    if at_most is not None:
-        row.target = f"<= {at_most:g}x"
-        row.verdict = "pass" if row.ratio <= at_most else "miss"
-    return row
 
 
 # -- live servers -----------------------------------------------------------------------
@@ -317,6 +270,30 @@ def bench_outbox(s: Settings) -> list[Row]:
     )]
 
 
+def bench_table(s: Settings) -> list[Row]:
+    """Finds by token and by owner at N rows against 1,000 (bench/table_find.py)."""
+    n = s.scale_rows
+    rows = []
+    for via in ("request", "store"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.table_find", str(n), str(s.scale_rounds), via],
+            cwd=ROOT, capture_output=True, text=True, timeout=1200,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"bench.table_find failed:\n{proc.stderr[-2000:]}")
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        for kind in ("deviceToken", "user.objectId"):
+            row = Row(
+                f"find {kind} = '...' at {n:,} rows ({via})",
+                "test client, big table" if via == "request" else "table only, big",
+                result[kind]["big_us"], "same, 1,000 rows", result[kind]["small_us"], "us",
+                note="an index, not a scan" if via == "request"
+                else "no HTTP: shows the cost of cache misses in a big heap",
+            )
+            rows.append(judge(row, at_most=1.1) if via == "request" else judge(row))
+    return rows
+
+
 GROUPS: dict[str, Callable[[Settings], list[Row]]] = {
     "live": bench_live,
     "inproc": bench_inproc,
@@ -324,33 +301,8 @@ GROUPS: dict[str, Callable[[Settings], list[Row]]] = {
     "scale": bench_scale,
     "imports": bench_imports,
     "outbox": bench_outbox,
+    "table": bench_table,
 }
-
-
-def format_table(rows: list[Row]) -> str:
-    def num(value: float | None) -> str:
-        if value is None:
-            return "-"
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
-
-    header = ("benchmark", "fakepush", "baseline", "ratio", "target", "result")
-    lines = [header]
-    for row in rows:
-        lines.append((
-            row.benchmark,
-            f"{num(row.value)} {row.unit}",
-            f"{num(row.baseline_value)} {row.unit} ({row.baseline})",
-            "-" if row.ratio is None else f"{row.ratio:.2f}x",
-            row.target or "-",
-            row.verdict + (f" ({row.note})" if row.note and row.verdict == "n/a" else ""),
-        ))
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    out = []
-    for i, line in enumerate(lines):
-        out.append("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |")
-        if i == 0:
-            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -150,20 +150,26 @@ def test_stop_hangs_up_idle_kept_alive_connections():
         socket.create_connection(("127.0.0.1", port), timeout=5)
 
 
+def info_answered(port: int) -> socket.socket:
+    """A raw connection that has had one answer (GET /api/info, 200) and stays open."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.sendall(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    answer = b""
+    while b"\r\n\r\n{}" not in answer:
+        answer += sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 200")
+    return sock
+
+
 def test_idle_kept_alive_connection_is_closed_after_the_idle_timeout(monkeypatch):
-    # An idle client must not hold a server thread forever (found by issue 7's review).
+    # An idle client must not hold a connection forever.
     from fakepush.web import serving
 
     default = serving.KeepAliveRequestHandler.timeout
     assert default is not None and 0 < default <= 600
     monkeypatch.setattr(serving.KeepAliveRequestHandler, "timeout", 0.3)
     with FakePush() as fake:
-        sock = socket.create_connection(("127.0.0.1", fake._server.port), timeout=5)
-        sock.sendall(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        answer = b""
-        while b"\r\n\r\n{}" not in answer:
-            answer += sock.recv(4096)
-        assert answer.startswith(b"HTTP/1.1 200")
+        sock = info_answered(fake._server.port)
         # Past the idle timeout the server hangs up: recv sees the end of the stream
         # (without the timeout it would block until this socket's own 5 s timeout).
         assert sock.recv(4096) == b""
@@ -178,6 +184,7 @@ def test_idle_connection_is_parked_without_a_thread_and_served_when_it_speaks(mo
     with FakePush() as fake:
         conn = connect(fake._server.port)
         register(conn).read()
+
         def serving_threads() -> int:  # all but the one selector thread of idle connections
             return sum(t.name != "fakepush-idle" for t in threading.enumerate())
 
@@ -198,11 +205,7 @@ def test_parked_connection_is_closed_after_the_idle_timeout(monkeypatch):
     monkeypatch.setattr(serving, "HOT_WAIT_SECONDS", 0.05)
     monkeypatch.setattr(serving.KeepAliveRequestHandler, "timeout", 0.4)
     with FakePush() as fake:
-        sock = socket.create_connection(("127.0.0.1", fake._server.port), timeout=5)
-        sock.sendall(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        answer = b""
-        while b"\r\n\r\n{}" not in answer:
-            answer += sock.recv(4096)
+        sock = info_answered(fake._server.port)
         assert sock.recv(4096) == b""  # parked after 0.05 s, closed by the selector at 0.4 s
         sock.close()
 
