@@ -39,6 +39,7 @@ def test_bench_smoke_run_measures_every_benchmark(tmp_path):
     for row in rows:
         if row["target"] and row["value"] is not None and row["baseline_value"]:
             assert row["verdict"] in ("pass", "miss"), row
+    assert "sendbird message, 100 members x 2 tokens" in benchmarks
     for row in rows:
         if row["verdict"] == "n/a" and "not installed" in row["note"]:
             continue  # a baseline package missing: checked below
