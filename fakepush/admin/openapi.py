@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from fakepush import __version__
+from fakepush.admin import openapi_outbox
 from fakepush.providers.base import Provider, Route
 from fakepush.providers.schema import INT, MS, NULLABLE_STRING, STRING, obj, ref
 from fakepush.state import PROFILES
@@ -121,6 +122,8 @@ def _admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
                 "faults": {"type": "array", "items": ref("Fault")},
                 "requests": {"type": "array", "items": ref("JournalRecord")},
                 "requests_total": INT,
+                "pushes": {"type": "array", "items": ref("Push")},
+                "pushes_total": INT,
             }
         ),
     }
@@ -348,7 +351,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "dashboard_data",
                 "Everything the dashboard shows",
                 "DashboardData",
-                "config, clock, state, faults, the newest 100 requests",
+                "config, clock, state, faults, the newest 100 requests and pushes",
             ),
         },
         "/_fakepush/": {
@@ -385,6 +388,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
             }
         },
     }
+    paths.update(openapi_outbox.paths(op, _param))
     for provider in providers:
         for route in provider.admin_routes:
             for path, method, operation in _operations(route, tag="Admin", id_prefix="admin"):
@@ -404,6 +408,7 @@ def openapi_document(providers: Sequence[Provider]) -> dict[str, Any]:
         schemas.update(provider.schemas)
         paths.update(provider_paths(provider))
     schemas.update(_admin_schemas(providers))
+    schemas.update(openapi_outbox.SCHEMAS)
     titles = " and ".join(p.title for p in providers)
     return {
         "openapi": "3.1.0",
