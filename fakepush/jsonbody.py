@@ -23,6 +23,10 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+# One decoder made once: json.loads with any option builds a JSONDecoder per call.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def parse_json(data: bytes) -> Any:
     """Parse raw body bytes as strict JSON (UTF-8, no NaN or Infinity)."""
     if not data.strip():
@@ -32,7 +36,7 @@ def parse_json(data: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise InvalidJSON(f"request body is not valid UTF-8 ({exc.reason} at byte {exc.start})")
     try:
-        value = json.loads(text, parse_constant=_reject_constant)
+        value = _DECODER.decode(text)
     except RecursionError:
         raise InvalidJSON("request body is nested too deeply") from None
     except ValueError as exc:

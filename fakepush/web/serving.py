@@ -17,11 +17,17 @@ import logging
 import selectors
 import socket
 import threading
+import time
+from http import HTTPStatus
 from typing import Any
 
 from werkzeug.exceptions import InternalServerError
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.wsgi import LimitedStream
+
+from fakepush.web import sockio
+from fakepush.web.http11 import MAX_LINE, FastHTTP11
+from fakepush.web.idle import HOT_WAIT_SECONDS, IdleConnections, start_thread
 
 # A body the app left unread is read and thrown away up to this size, to keep the
 # connection; past it the connection is closed instead.
@@ -38,7 +44,7 @@ if log.level == logging.NOTSET:
     log.setLevel(logging.INFO)
 
 
-class KeepAliveRequestHandler(WSGIRequestHandler):
+class KeepAliveRequestHandler(FastHTTP11, WSGIRequestHandler):
     """werkzeug's request handler, speaking HTTP/1.1 with persistent connections."""
 
     protocol_version = "HTTP/1.1"
@@ -46,8 +52,90 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
     # byte from the client it is closed (clients reconnect, as with any HTTP server).
     timeout = IDLE_TIMEOUT_SECONDS
 
+    def __init__(self, request: socket.socket, client_address: Any, server: Any) -> None:
+        # Not socketserver's (setup, handle, finish in one go): between requests the
+        # connection may be parked with the server's idle selector and served again by a
+        # new thread (``resume``), so serving and finishing are separate steps here.
+        self.request = request
+        self.client_address = client_address
+        self.server = server
+        self._idle_since = time.monotonic()
+        self.setup()
+
+    def serve(self) -> None:
+        """Serve requests until the connection ends or idles (then it is parked)."""
+        try:
+            try:
+                while True:
+                    if not self.handle_one_request():
+                        return  # parked: the idle selector owns the connection now
+                    if self.close_connection:
+                        break
+            except (ConnectionError, socket.timeout) as exc:
+                self.connection_dropped(exc)
+        except Exception:
+            self.server.handle_error(self.request, self.client_address)
+        self.close()
+
+    def resume(self) -> None:
+        """The parked connection has bytes again: serve it on a thread of its own."""
+        start_thread(self.serve)
+
+    def close(self) -> None:
+        try:
+            self.finish()
+        except Exception:
+            pass
+        self.server.shutdown_request(self.request)
+
+    def handle_one_request(self) -> bool:  # type: ignore[override]
+        """http.server's, except for the wait for the request line: at most
+        ``HOT_WAIT_SECONDS``, then the connection is parked (False) instead of holding
+        this thread; past the idle timeout it is closed."""
+        hot_wait = min(HOT_WAIT_SECONDS, self.timeout)
+        sockio.set_read_timeout(self.connection, hot_wait)
+        try:
+            self.raw_requestline = self.rfile.readline(MAX_LINE + 1)
+        except socket.timeout:
+            # Only a quiet connection gets here (a started request line within the wait
+            # is read whole; one that stalls past it is lost, and the connection with it).
+            self.close_connection = True
+            if not sockio.KERNEL_TIMEOUTS:
+                # socket.makefile's file refuses every read after a timeout: a fresh one
+                # (the old one's buffer is empty: the request line had not started).
+                stale, self.rfile = self.rfile, self.connection.makefile("rb", self.rbufsize)
+                stale.close()
+            deadline = self._idle_since + self.timeout
+            if hot_wait < self.timeout and self.server.park(self, deadline):
+                return False
+            return True
+        finally:
+            sockio.set_read_timeout(self.connection, self.timeout)
+        try:
+            if len(self.raw_requestline) > MAX_LINE:
+                self.requestline = ""
+                self.request_version = ""
+                self.command = ""
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                return True
+            if not self.raw_requestline:
+                self.close_connection = True
+                return True
+            if not self.parse_request():
+                return True
+            self.run_wsgi()
+            self.wfile.flush()
+        except TimeoutError as exc:
+            self.log_error("Request timed out: %r", exc)
+            self.close_connection = True
+        self._idle_since = time.monotonic()
+        return True
+
     def setup(self) -> None:
-        super().setup()
+        # socketserver's StreamRequestHandler.setup, with the kernel's timeouts
+        # (fakepush/web/sockio.py): no poll ahead of each recv and send.
+        self.connection = self.request
+        self.rfile, self.wfile = sockio.open_files(self.connection, self.timeout)
         # Headers and body go out in one write, but a streamed body is several: without
         # this, Nagle's algorithm and the client's delayed ACK stall each by up to 40 ms.
         try:
@@ -135,15 +223,9 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
                 status_sent = True
                 code_text, _, message = state["status"].partition(" ")
                 code = int(code_text)
-                # send_response without werkzeug's log line: ours (log_request) is written
+                # send_response without its log line: ours (log_request) is written
                 # just before the response goes out, and only where a handler would show it.
-                self.send_response_only(code, message)
-                self.send_header("Server", self.version_string())
-                self.send_header("Date", self.date_time_string())
-                names = set()
-                for name, value in state["headers"]:
-                    self.send_header(name, value)  # "Connection: close" sets close_connection
-                    names.add(name.lower())
+                names = self.response_head(code, message, state["headers"])
                 bodyless = environ["REQUEST_METHOD"] == "HEAD" or code < 200 or code in (204, 304)
                 if "content-length" not in names and not bodyless:
                     if self.request_version >= "HTTP/1.1" and not self.close_connection:
@@ -237,7 +319,8 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
 
 
 class KeepAliveWSGIServer(ThreadedWSGIServer):
-    """A thread per connection; ``server_close`` also hangs up the open kept-alive ones."""
+    """A thread per busy connection, one selector thread for the idle ones;
+    ``server_close`` also hangs up the open kept-alive connections."""
 
     daemon_threads = True
 
@@ -246,6 +329,16 @@ class KeepAliveWSGIServer(ThreadedWSGIServer):
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(host, port, app, **kwargs)
+        # After werkzeug's __init__, which calls server_close when handed an fd.
+        self._idle = IdleConnections()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A new connection: its handler is set up here and served on a thread of its own."""
+        handler = self.RequestHandlerClass(request, client_address, self)
+        start_thread(handler.serve)  # type: ignore[attr-defined]
+
+    def park(self, handler: KeepAliveRequestHandler, deadline: float) -> bool:
+        return self._idle.park(handler, deadline)
 
     def track(self, connection: socket.socket) -> None:
         with self._connections_lock:
@@ -265,6 +358,9 @@ class KeepAliveWSGIServer(ThreadedWSGIServer):
                 connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+        idle = getattr(self, "_idle", None)
+        if idle is not None:
+            idle.close()
 
 
 def make_server(host: str, port: int, app: Any, **kwargs: Any) -> KeepAliveWSGIServer:
