@@ -14,7 +14,7 @@ MAX_DATE_MS = 253402300799999
 def _to_ms(value: datetime | int | float) -> float:
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            # A naive datetime is taken as UTC (product.md, "Smaller points").
+            # A naive datetime is taken as UTC (docs/time.md).
             value = value.replace(tzinfo=timezone.utc)
         return value.timestamp() * 1000
     if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -20,7 +20,7 @@ def ok_json(response: Response, status: int = 200) -> Any:
 
 
 def backendless_error(response: Response, code: int) -> dict[str, Any]:
-    """``400 {"message": str, "code": int}`` with ``code`` (product.md, Backendless)."""
+    """``400 {"message": str, "code": int}`` with ``code`` (docs/backendless.md)."""
     assert response.status == 400, (
         f"expected HTTP 400 with code {code}, got {response.status}: {response.body[:300]!r}"
     )
@@ -33,7 +33,7 @@ def backendless_error(response: Response, code: int) -> dict[str, Any]:
 
 
 def sendbird_error(response: Response, code: int, status: int = 400) -> dict[str, Any]:
-    """``{"message": str, "code": int, "error": true}`` with ``code`` (product.md, Sendbird)."""
+    """``{"message": str, "code": int, "error": true}`` with ``code`` (docs/sendbird.md)."""
     assert response.status == status, (
         f"expected HTTP {status} with code {code}, got {response.status}: {response.body[:300]!r}"
     )

@@ -1,7 +1,7 @@
 """Backendless Messaging device registrations: the rules, with no HTTP in sight.
 
 A registration is one row per (app, deviceId, channel), as in Backendless's
-``DeviceRegistration`` table (backendless-sources.md 2.2). The device's token, os and
+``DeviceRegistration`` table (docs/backendless.md). The device's token, os and
 osVersion are shared by all its rows, so they live on the device; each row keeps its own
 objectId, expiration and owner. Expired rows are removed lazily, when their device is
 touched, on the fake's clock: no timer threads, no scans of other devices.
@@ -232,7 +232,7 @@ class RegistrationRequest:
 
 
 def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
-    """Check a register body in product.md's order and return it normalised.
+    """Check a register body in the documented order of checks (docs/backendless.md) and return it normalised.
 
     Raises the Backendless error the first failing check calls for; nothing is stored
     before every check has passed.

@@ -93,7 +93,7 @@ class SendbirdUser:
         }
 
     def resource(self) -> dict[str, Any]:
-        """The full user resource (sendbird-sources.md §3).
+        """The full user resource (docs/sendbird.md).
 
         Strings are never null and timestamps are ints: SDK 2.1.5 raises on a null
         ``profile_url``, ``access_token`` or ``last_seen_at``.
