@@ -507,7 +507,7 @@ def test_admin_writes_answer_200_with_a_json_body(client):
         assert response.is_json and isinstance(response.json, dict), (method, path)
 
 
-# -- product.md points the review found without a test ----------------------------------
+# -- documented points the review found without a test ----------------------------------
 
 
 def test_put_state_keeps_the_default_apps(client):

@@ -265,7 +265,7 @@ def test_user_token_is_checked_before_device_lookup(api, call):
 
 
 def test_get_and_delete_need_no_content_type(api):
-    """The JS SDK sends no Content-Type on GET and DELETE (backendless-sources.md 1.3)."""
+    """The JS SDK sends no Content-Type on GET and DELETE (its request code in node_modules/backendless)."""
     api.register(registration("d"))
     response = api.client.get(api.device_url("d"), headers=api._headers(None))
     assert response.status_code == 200

@@ -26,7 +26,7 @@ def client(fake):
 
 
 def headers(fake) -> dict[str, str]:
-    # The default Sendbird app's token (product.md, "Default credentials").
+    # The default Sendbird app's token (README.md).
     return {"Api-Token": "fakepush-api-token"}
 
 

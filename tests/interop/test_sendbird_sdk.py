@@ -1,6 +1,6 @@
 """The official Sendbird Python SDK (sendbird-platform-sdk 2.1.5) against a live fake.
 
-Profile ``sdk``: every UserApi method of sendbird-sources.md §4 decodes with the SDK's
+Profile ``sdk``: every UserApi method in docs/sendbird.md decodes with the SDK's
 return-type checking on. Profile ``docs``: the three documented shapes the SDK cannot
 decode raise ``ApiTypeError`` with checking on. With it off, remove-one comes through
 (``token`` a list); the owners object still cannot (the SDK's model wraps a list), and is

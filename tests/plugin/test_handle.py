@@ -199,11 +199,11 @@ def test_backendless_view_names_the_live_urls():
         assert fake.backendless.base_url == f"{fake.url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
 
 
-# -- product.md points the review found without a test -----------------------------------
+# -- documented points the review found without a test -----------------------------------
 
 
 def test_journal_filter_path_is_a_substring_not_a_pattern():
-    """product.md: ``filter(path=...)`` is a substring match, like the admin API's ``path``
+    """docs/pytest.md: ``filter(path=...)`` is a substring match, like the admin API's ``path``
     (fault rules take a regular expression; the journal does not)."""
     fake = FakePush()
     client = fake.client()

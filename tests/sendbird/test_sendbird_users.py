@@ -1,4 +1,4 @@
-"""Create, view and delete users: product.md's Sendbird table, row by row."""
+"""Create, view and delete users: the documented Sendbird rules, row by row."""
 
 from __future__ import annotations
 
