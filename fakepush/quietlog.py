@@ -71,3 +71,18 @@ class NonBlockingHandler(logging.Handler):
         deadline = time.monotonic() + timeout
         while not self._lines.empty() and time.monotonic() < deadline:
             time.sleep(0.01)
+
+
+def log_to(fd: int, fmt: str, datefmt: str | None = None) -> NonBlockingHandler:
+    """Send every log record of the process (the root logger's) to ``fd`` without blocking.
+
+    On the root logger, so werkzeug's logger finds a handler and never adds its own
+    ``StreamHandler`` (werkzeug._internal._log does when none is found).
+    """
+    handler = NonBlockingHandler(fd)
+    handler.setFormatter(logging.Formatter(fmt, datefmt))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    return handler

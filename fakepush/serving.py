@@ -13,6 +13,7 @@ request never stalls another client), request logging, error handling.
 from __future__ import annotations
 
 import json
+import logging
 import selectors
 import socket
 import threading
@@ -299,6 +300,13 @@ class KeepAliveWSGIServer(ThreadedWSGIServer):
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(host, port, app, **kwargs)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """socketserver prints the traceback to ``sys.stderr`` itself; through the logger
+        instead, so a full stderr pipe never blocks a thread (fakepush/quietlog.py)."""
+        if self.passthrough_errors:
+            raise
+        logging.getLogger("fakepush").exception("error serving a connection from %s", client_address)
 
     def track(self, connection: socket.socket) -> None:
         with self._connections_lock:
