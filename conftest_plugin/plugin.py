@@ -103,13 +103,16 @@ def fakepush_server_fixture(fakepush_config: dict[str, Any]) -> Iterator[FakePus
         raise pytest.UsageError(
             f"FAKEPUSH_HOST={host} is not a loopback address; the fake is for loopback only"
         )
-    unknown = set(fakepush_config) - {"profile", "backendless_apps", "sendbird_apps"}
+    unknown = set(fakepush_config) - {"profile", "backendless_apps", "sendbird_apps",
+                                      "journal_limit"}
     if unknown:
         raise pytest.UsageError(f"fakepush_config has unknown keys: {sorted(unknown)}")
     fake = FakePush(
         profile=fakepush_config.get("profile", "docs"),
         backendless_apps=fakepush_config.get("backendless_apps") or None,
         sendbird_apps=fakepush_config.get("sendbird_apps") or None,
+        **({"journal_limit": fakepush_config["journal_limit"]}
+           if "journal_limit" in fakepush_config else {}),
         host=host,
         port=port,
     )

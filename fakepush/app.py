@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import PathConverter
 
 from fakepush.errors import AdminError, ProviderError
+from fakepush.siteguard import READ_METHODS, host_refusal, write_refusal
 from fakepush.state import FakeState
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -102,7 +103,11 @@ class _JSONProvider(DefaultJSONProvider):
 
     def __init__(self, app: Flask) -> None:
         super().__init__(app)
-        self._encode = json.JSONEncoder(separators=(",", ":"), default=self.default).encode
+        # allow_nan=False: NaN and Infinity are not JSON; the routes refuse every input that
+        # would make one, and this makes sure no answer can ever hold one anyway.
+        self._encode = json.JSONEncoder(
+            separators=(",", ":"), default=self.default, allow_nan=False
+        ).encode
 
     def response(self, *args: Any, **kwargs: Any) -> Response:
         if self.compact is not True or self.sort_keys or not self.ensure_ascii:
@@ -237,7 +242,7 @@ def _start_request(app: FakepushFlask) -> Response | None:
     state = app.fakepush_state
     ctx.fakepush_at = int(state.clock.now_ms())
     if _is_admin_path(req.path):
-        refused = _check_admin_token(state.admin_token)
+        refused = _check_admin_site(state, req) or _check_admin_token(state.admin_token)
         if refused is None:
             _refuse_long_chunked_body(req)
         return refused
@@ -262,6 +267,28 @@ def _start_request(app: FakepushFlask) -> Response | None:
         response.status_code = rule["status"]
         return response
     return None
+
+
+def _check_admin_site(state: FakeState, req: Any) -> Response | None:
+    """403 JSON for an admin request from a rebound name or from another site
+    (fakepush/siteguard.py says why each check is there)."""
+    environ = req.environ
+    host = environ.get("HTTP_HOST")
+    reason = host_refusal(host, state.bound_host, state.allowed_hosts)
+    if reason is None and req.method not in READ_METHODS:
+        reason = write_refusal(
+            req.method,
+            host,
+            environ.get("HTTP_ORIGIN"),
+            environ.get("HTTP_SEC_FETCH_SITE"),
+            environ.get("CONTENT_TYPE"),
+            state.admin_token is not None,  # checked just after: it must be the right one
+        )
+    if reason is None:
+        return None
+    response = jsonify({"message": reason})
+    response.status_code = 403
+    return response
 
 
 def _check_admin_token(admin_token: str | None) -> Response | None:

@@ -10,6 +10,12 @@ from typing import Any
 
 from fakepush.jsonbody import body_for_journal
 
+# The journal keeps the newest records only (docs/admin.md, "Journal"): a server left
+# running must not grow without end.
+DEFAULT_JOURNAL_LIMIT = 10_000
+# A body past this is kept as the text of its first bytes, marked as cut.
+MAX_KEPT_BODY_BYTES = 64 * 1024
+
 
 def _record(raw: tuple[Any, ...]) -> dict[str, Any]:
     """The record's fields, from the raw pieces ``app._finish_request`` appends.
@@ -44,10 +50,28 @@ def _record(raw: tuple[Any, ...]) -> dict[str, Any]:
         "app_id": app_id,
         "status": status,
         "error_code": error_code,
-        "request": body_for_journal(request_body, None),
-        "response": body_for_journal(response_body, None),
+        "request": _kept_body(request_body),
+        "request_cut": len(request_body) > MAX_KEPT_BODY_BYTES,
+        "response": _kept_body(response_body),
+        "response_cut": len(response_body) > MAX_KEPT_BODY_BYTES,
         "duration_ms": round((finished - started) * 1000, 3),
     }
+
+
+def _kept_body(data: bytes) -> Any:
+    if len(data) > MAX_KEPT_BODY_BYTES:
+        return data[:MAX_KEPT_BODY_BYTES].decode("utf-8", errors="ignore")
+    return body_for_journal(data, None)
+
+
+def cut_raw(raw: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The raw pieces with each body cut just past the bound (so memory stays bounded, and
+    the record still knows the body was longer)."""
+    request_body, response_body = raw[8], raw[9]
+    limit = MAX_KEPT_BODY_BYTES + 1
+    if len(request_body) <= limit and len(response_body) <= limit:
+        return raw
+    return (*raw[:8], request_body[:limit], response_body[:limit], *raw[10:])
 
 
 class Journal:
@@ -57,7 +81,10 @@ class Journal:
     the tuple of raw pieces it was appended as until someone reads it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = DEFAULT_JOURNAL_LIMIT) -> None:
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"journal_limit must be a positive integer, not {limit!r}")
+        self.limit = limit
         self._lock = threading.Lock()
         self._records: list[dict[str, Any]] = []
         self._worked_out = 0  # records before this index are dicts already
@@ -67,16 +94,32 @@ class Journal:
         return next(self._ids)
 
     def append(self, raw: tuple[Any, ...]) -> None:
+        raw = cut_raw(raw)
         with self._lock:
-            self._records.append(raw)
+            records = self._records
+            records.append(raw)
+            # Dropped in batches of a tenth of the limit: one list shift per batch keeps
+            # the append amortised O(1); readers see only the newest ``limit``.
+            if len(records) > self.limit + max(1, self.limit // 10):
+                excess = len(records) - self.limit
+                del records[:excess]
+                self._worked_out = max(0, self._worked_out - excess)
 
-    def _resolved(self) -> list[dict[str, Any]]:
-        """Every record as its dict, each worked out once (the caller holds the lock)."""
+    def _resolved(self, newest: int | None = None) -> list[dict[str, Any]]:
+        """The kept records as dicts, each worked out once (the caller holds the lock);
+        only the newest ``newest`` of them when given."""
         records = self._records
-        for i in range(self._worked_out, len(records)):
-            records[i] = _record(records[i])  # type: ignore[arg-type]
-        self._worked_out = len(records)
-        return records
+        if len(records) > self.limit:
+            excess = len(records) - self.limit
+            del records[:excess]
+            self._worked_out = max(0, self._worked_out - excess)
+        start = self._worked_out if newest is None else max(0, len(records) - newest)
+        for i in range(start, len(records)):
+            if type(records[i]) is tuple:
+                records[i] = _record(records[i])  # type: ignore[arg-type]
+        if start <= self._worked_out:
+            self._worked_out = len(records)
+        return records if newest is None else records[start:]
 
     def clear(self) -> None:
         with self._lock:
@@ -84,7 +127,12 @@ class Journal:
             self._worked_out = 0
 
     def __len__(self) -> int:
-        return len(self._records)
+        return min(len(self._records), self.limit)
+
+    def newest(self, count: int) -> list[dict[str, Any]]:
+        """The newest ``count`` records, oldest first, working out only those."""
+        with self._lock:
+            return list(self._resolved(newest=count))
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         with self._lock:

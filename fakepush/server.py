@@ -18,7 +18,7 @@ from fakepush.app import create_app
 from fakepush.backendless.view import BackendlessView
 from fakepush.clock import Clock
 from fakepush.faults import Faults
-from fakepush.journal import Journal
+from fakepush.journal import DEFAULT_JOURNAL_LIMIT, Journal
 from fakepush.sendbird.view import SendbirdView
 from fakepush.serving import KeepAliveWSGIServer, make_server
 from fakepush.state import FakeState
@@ -115,10 +115,15 @@ class FakePush:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
+        journal_limit: int = DEFAULT_JOURNAL_LIMIT,
     ) -> None:
         self.state = FakeState(
-            profile=profile, backendless_apps=backendless_apps, sendbird_apps=sendbird_apps
+            profile=profile,
+            backendless_apps=backendless_apps,
+            sendbird_apps=sendbird_apps,
+            journal_limit=journal_limit,
         )
+        self.state.bound_host = host
         self.app = create_app(self.state)
         self._host, self._port = host, port
         self._server: LiveServer | None = None

@@ -12,7 +12,7 @@ from typing import Any
 from fakepush.backendless.store import BackendlessStore
 from fakepush.clock import Clock
 from fakepush.faults import Faults
-from fakepush.journal import Journal
+from fakepush.journal import DEFAULT_JOURNAL_LIMIT, Journal
 
 PROFILES = ("docs", "sdk")
 EXPORT_VERSION = 1
@@ -26,13 +26,18 @@ class FakeState:
         profile: str = "docs",
         backendless_apps: list[dict[str, Any]] | None = None,
         sendbird_apps: list[dict[str, Any]] | None = None,
+        journal_limit: int = DEFAULT_JOURNAL_LIMIT,
     ) -> None:
         self.lock = threading.RLock()
         self.clock = Clock()
-        self.journal = Journal()
+        self.journal = Journal(journal_limit)
         self.faults = Faults()
         self.profile = check_profile(profile)
         self.admin_token: str | None = None
+        # Host names the admin API answers besides loopback ones (fakepush/siteguard.py),
+        # and the address the server is bound to (set by whoever starts it).
+        self.allowed_hosts: frozenset[str] = frozenset()
+        self.bound_host: str | None = None
         self.backendless = BackendlessStore(self.clock, self.lock)
         # Each provider's store, by the name it has in exports and the journal.
         self.stores: dict[str, Any] = {"backendless": self.backendless}
