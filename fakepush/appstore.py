@@ -31,6 +31,10 @@ class AppStore(Generic[AppT]):
         self.clock = clock
         self.lock = lock if lock is not None else threading.RLock()
         self.apps: dict[str, AppT] = {}
+        # The app each case-insensitive routing name picks (a Backendless subdomain, a
+        # Sendbird app id), kept by ``_upsert_app``: a clash check and a Host lookup are
+        # one dict read, so adding N apps is linear in N.
+        self.names: dict[str, AppT] = {}
         self.default_app_id: str = self.DEFAULT_APP["app_id"]
         self.add_app(self.DEFAULT_APP)
 

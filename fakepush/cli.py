@@ -165,6 +165,13 @@ def build_state(args: argparse.Namespace) -> FakeState:
     state = FakeState(profile=args.profile, journal_limit=args.journal_limit)
     if args.sendbird_app and "sendbird" not in state.stores:
         raise StartError("--sendbird-app: this build of fakepush has no Sendbird provider")
+    # The file first: loading replaces the apps, and the flags' apps come beside (or
+    # update) the ones it held.
+    if saved is not None:
+        try:
+            state.load(saved)
+        except ValueError as exc:
+            raise StartError(f"state file {args.state_file} cannot be loaded: {exc}") from None
     try:
         for config in args.backendless_app:
             state.backendless.add_app(config)
@@ -172,11 +179,6 @@ def build_state(args: argparse.Namespace) -> FakeState:
             state.stores["sendbird"].add_app(config)
     except ValueError as exc:
         raise StartError(str(exc)) from None
-    if saved is not None:
-        try:
-            state.load(saved)
-        except ValueError as exc:
-            raise StartError(f"state file {args.state_file} cannot be loaded: {exc}") from None
     state.admin_token = args.admin_token
     state.allowed_hosts = frozenset(name.lower().rstrip(".") for name in args.allowed_host)
     state.bound_host = args.host

@@ -232,7 +232,10 @@ SCHEMAS: dict[str, Any] = {
             "status": INT,
             "error_code": {"type": ["integer", "null"]},
             "request": {"description": "parsed JSON, else text, else null"},
+            "request_cut": {"type": "boolean", "description": "the body was over 64 KiB: "
+                            "request holds the text of its first 64 KiB"},
             "response": {"description": "parsed JSON, else text, else null"},
+            "response_cut": {"type": "boolean"},
             "duration_ms": {"type": "number"},
         }
     ),

@@ -104,7 +104,9 @@ def test_requests_lists_emulated_requests_oldest_first_without_admin_requests(cl
         "status",
         "error_code",
         "request",
+        "request_cut",
         "response",
+        "response_cut",
         "duration_ms",
     }
     assert first["request"]["deviceId"] == "d1"
