@@ -491,25 +491,17 @@ def load_apps(count: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 def make_fake(apps: int) -> tuple[Any, list[dict[str, Any]], list[dict[str, Any]] | None]:
     """A started ``FakePush`` with the load apps; Sendbird apps only if the provider exists."""
-    import inspect
     import logging
 
-    from fakepush.server import FakePush
+    from fakepush.handle import FakePush
 
     # Werkzeug's one line per request would cost more than the request itself.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
     backendless, sendbird = load_apps(apps)
-    has_sendbird = "sendbird_apps" in inspect.signature(FakePush).parameters
-    try:
-        import fakepush.sendbird.store  # noqa: F401
-    except ImportError:
-        has_sendbird = False
-    fake = FakePush(
-        backendless_apps=backendless, **({"sendbird_apps": sendbird} if has_sendbird else {})
-    )
+    fake = FakePush(backendless_apps=backendless, sendbird_apps=sendbird)
     fake.start()
-    return fake, backendless, sendbird if has_sendbird else None
+    return fake, backendless, sendbird
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,7 +51,7 @@ def rss_bytes() -> int:
 
 
 def new_store() -> Any:
-    from fakepush.backendless.store import BackendlessStore
+    from fakepush.providers.backendless.store import BackendlessStore
     from fakepush.clock import Clock
 
     return BackendlessStore(Clock())

@@ -1,7 +1,7 @@
 """The contract suite's pytest hooks: ``--fakepush-target``, the target fixture, the markers.
 
-Loaded in every pytest run through the ``fakepush`` entry point, so it imports nothing of
-fakepush (hence no Flask, no werkzeug) until a contract check actually runs.
+Loaded in every pytest run through the ``fakepush`` entry point, so it imports only the
+core of fakepush (``fakepush.state``: no Flask, no werkzeug) until a contract check runs.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
+from fakepush.state import PROFILES
 
 PROVIDER_MARKER = "fakepush_provider"
 NEEDS_FAKE_MARKER = "fakepush_needs_fake"
@@ -28,7 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--fakepush-profile",
         default=None,
-        choices=("docs", "sdk"),
+        choices=PROFILES,
         help="profile of the in-process fake (default docs); for another target, the profile "
         "its answers are judged by (default: a fakepush fake's own, else docs)",
     )

@@ -75,46 +75,39 @@ def _listen_address() -> tuple[str, int]:
     return host, port
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    import ipaddress  # here, not at import: most runs never start the session server
-
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 @pytest.fixture(scope="session", name="fakepush_config")
 def fakepush_config_fixture() -> dict[str, Any]:
     """Override in a conftest.py to choose the profile and add apps beside the default ones."""
-    return {"profile": "docs", "backendless_apps": [], "sendbird_apps": []}
+    from fakepush.providers import ALL  # the providers load Flask: only when a fake is made
+
+    return {"profile": "docs", **{provider.apps_key: [] for provider in ALL}}
 
 
 @pytest.fixture(scope="session", name="fakepush_server")
 def fakepush_server_fixture(fakepush_config: dict[str, Any]) -> Iterator[FakePush]:
     """The running fake for the whole session (one per xdist worker); not reset between tests."""
+    # Imported when the fixture runs, not with the plugin: most runs never start a fake.
     from fakepush import FakePush
+    from fakepush.hosts import is_loopback
+    from fakepush.providers import ALL
 
     host, port = _listen_address()
-    if not _is_loopback(host):
+    if not is_loopback(host):
         # Same rule as `fakepush serve`: the fake has no auth on its emulated routes.
         raise pytest.UsageError(
             f"FAKEPUSH_HOST={host} is not a loopback address; the fake is for loopback only"
         )
-    unknown = set(fakepush_config) - {"profile", "backendless_apps", "sendbird_apps",
-                                      "journal_limit"}
+    app_keys = [provider.apps_key for provider in ALL]
+    unknown = set(fakepush_config) - {"profile", "journal_limit", *app_keys}
     if unknown:
         raise pytest.UsageError(f"fakepush_config has unknown keys: {sorted(unknown)}")
     fake = FakePush(
         profile=fakepush_config.get("profile", "docs"),
-        backendless_apps=fakepush_config.get("backendless_apps") or None,
-        sendbird_apps=fakepush_config.get("sendbird_apps") or None,
         **({"journal_limit": fakepush_config["journal_limit"]}
            if "journal_limit" in fakepush_config else {}),
         host=host,
         port=port,
+        **{key: fakepush_config.get(key) or None for key in app_keys},
     )
     try:
         fake.start()

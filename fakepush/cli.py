@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import json
 import logging
-import shlex
 import signal
 import sys
 import threading
 import time
 from typing import Any
 
+from flask import Response, g, request
+
+from fakepush.app import create_app
+from fakepush.contract.cli import add_contract_command
+from fakepush.handle import LiveServer
+from fakepush.hosts import is_loopback
 from fakepush.journal import DEFAULT_JOURNAL_LIMIT
+from fakepush.providers import ALL
 from fakepush.quietlog import log_to
 from fakepush.state import PROFILES, FakeState
 from fakepush.statefile import (
@@ -31,28 +35,6 @@ EXIT_USAGE = 2
 
 class StartError(Exception):
     """A reason not to start; printed as ``fakepush: <reason>`` with exit status 2."""
-
-
-def _backendless_app(text: str) -> dict[str, Any]:
-    parts = text.split(":")
-    if len(parts) not in (2, 3) or not all(parts):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not APP_ID:API_KEY or APP_ID:API_KEY:SUBDOMAIN"
-        )
-    app = {"app_id": parts[0], "api_key": parts[1]}
-    if len(parts) == 3:
-        app["subdomain"] = parts[2]
-    return app
-
-
-def _sendbird_app(text: str) -> dict[str, Any]:
-    app_id, _, tokens = text.partition(":")
-    names = tokens.split(",")
-    if not app_id or not all(names):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not APP_ID:API_TOKEN or APP_ID:API_TOKEN,SECONDARY,..."
-        )
-    return {"app_id": app_id, "api_token": names[0], "secondary_tokens": names[1:]}
 
 
 def _port(text: str) -> int:
@@ -85,22 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=8080, help="port to bind (default 8080; 0 picks a free one)"
     )
     serve.add_argument("--profile", choices=PROFILES, default="docs", help="fidelity profile")
-    serve.add_argument(
-        "--backendless-app",
-        action="append",
-        type=_backendless_app,
-        default=[],
-        metavar="APP_ID:API_KEY[:SUBDOMAIN]",
-        help="add a Backendless app (repeatable)",
-    )
-    serve.add_argument(
-        "--sendbird-app",
-        action="append",
-        type=_sendbird_app,
-        default=[],
-        metavar="APP_ID:API_TOKEN[,SECONDARY...]",
-        help="add a Sendbird app with its master token and secondary tokens (repeatable)",
-    )
+    for provider in ALL:
+        option = provider.cli_option
+        if option is not None:
+            serve.add_argument(
+                option.flag,
+                action="append",
+                type=option.parse,
+                default=[],
+                dest=f"{provider.name}_app",
+                metavar=option.metavar,
+                help=option.help,
+            )
     serve.add_argument(
         "--state-file",
         metavar="PATH",
@@ -127,19 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"journal records kept, newest first (default {DEFAULT_JOURNAL_LIMIT})",
     )
-    from fakepush.contract.cli import add_contract_command
-
     add_contract_command(commands)
     return parser
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 # -- building the fake ------------------------------------------------------------------
@@ -162,9 +129,7 @@ def build_state(args: argparse.Namespace) -> FakeState:
         except StateFileError as exc:
             raise StartError(str(exc)) from None
         remove_stale_temp_files(args.state_file)
-    state = FakeState(profile=args.profile, journal_limit=args.journal_limit)
-    if args.sendbird_app and "sendbird" not in state.stores:
-        raise StartError("--sendbird-app: this build of fakepush has no Sendbird provider")
+    state = FakeState(ALL, profile=args.profile, journal_limit=args.journal_limit)
     # The file first: loading replaces the apps, and the flags' apps come beside (or
     # update) the ones it held.
     if saved is not None:
@@ -173,10 +138,9 @@ def build_state(args: argparse.Namespace) -> FakeState:
         except ValueError as exc:
             raise StartError(f"state file {args.state_file} cannot be loaded: {exc}") from None
     try:
-        for config in args.backendless_app:
-            state.backendless.add_app(config)
-        for config in args.sendbird_app:
-            state.stores["sendbird"].add_app(config)
+        for provider in state.providers:
+            for config in getattr(args, f"{provider.name}_app", None) or []:
+                state.stores[provider.name].add_app(config)
     except ValueError as exc:
         raise StartError(str(exc)) from None
     state.admin_token = args.admin_token
@@ -185,29 +149,28 @@ def build_state(args: argparse.Namespace) -> FakeState:
     return state
 
 
-def _log_request(response):  # type: ignore[no-untyped-def]
+def _log_request(response: Response) -> Response:
     """One line per request: method, path, status, duration, provider error code."""
-    from flask import g, request
-
-    started = g.get("fakepush_started")
-    duration = "" if started is None else f" {(time.perf_counter() - started) * 1000:.1f}ms"
-    if g.get("fakepush_dropped"):
-        log.info(
-            "%s %s dropped (fault %s)%s",
-            request.method,
-            request.path,
-            g.get("fakepush_fault"),
-            duration,
-        )
+    info = g.get("fakepush")
+    duration = "" if info is None else f" {(time.perf_counter() - info.started) * 1000:.1f}ms"
+    fault = None if info is None else info.fault
+    if info is not None and info.dropped:
+        log.info("%s %s dropped (fault %s)%s", request.method, request.path, fault, duration)
         return response
     code = ""
     if response.status_code >= 400 and response.is_json:
         payload = response.get_json(silent=True)
         if isinstance(payload, dict) and isinstance(payload.get("code"), int):
             code = f" code={payload['code']}"
-    fault = f" (fault {g.fakepush_fault})" if g.get("fakepush_fault") else ""
+    fault_text = f" (fault {fault})" if fault else ""
     log.info(
-        "%s %s %s%s%s%s", request.method, request.path, response.status_code, duration, code, fault
+        "%s %s %s%s%s%s",
+        request.method,
+        request.path,
+        response.status_code,
+        duration,
+        code,
+        fault_text,
     )
     return response
 
@@ -221,51 +184,18 @@ def banner(url: str, state: FakeState, args: argparse.Namespace) -> str:
     else:
         lines.append(f"  dashboard {dashboard}   admin API {url}/_fakepush/")
     if args.state_file:
-        lines.append(f"  state file {args.state_file} (written on exit)")
-    lines.append("Backendless apps:")
-    for app in state.backendless.app_configs():
-        subdomain = app["subdomain"] or "-"
-        lines.append(f"  app_id={app['app_id']} api_key={app['api_key']} subdomain={subdomain}")
-        lines.append(f"    serverURL {url}  base URL {url}/{app['app_id']}/{app['api_key']}")
-    sendbird = state.stores.get("sendbird")
-    if sendbird is not None:
-        lines.append("Sendbird apps (any Host but api-{app_id}.* means the default app, listed first):")
-        for app in sendbird.app_configs():
-            secondary = ",".join(app.get("secondary_tokens") or []) or "-"
-            lines.append(
-                f"  app_id={app['app_id']} api_token={app['api_token']} secondary={secondary}"
-            )
+        lines.append(f"  state file {args.state_file} (kept on disk within 1 s of each change)")
+    options = [(p, p.cli_option) for p in state.providers if p.cli_option is not None]
+    for provider, option in options:
+        lines += option.banner(url, state.stores[provider.name].app_configs())
     lines.append("Try:")
-    default = state.backendless.app_configs()[0]
-    registration = json.dumps(
-        {"deviceId": "device-1", "deviceToken": "token-1", "os": "ANDROID", "osVersion": "14"},
-        separators=(",", ":"),
-    )
-    lines.append(
-        "  curl -X POST "
-        + shlex.quote(f"{url}/{default['app_id']}/{default['api_key']}/messaging/registrations")
-        + " -H 'Content-Type: application/json' -d "
-        + shlex.quote(registration)
-    )
-    if sendbird is not None:
-        app = sendbird.app_configs()[0]
-        user = json.dumps(
-            {"user_id": "user-1", "nickname": "User 1", "profile_url": ""}, separators=(",", ":")
-        )
-        lines.append(
-            f"  curl -X POST {shlex.quote(url + '/v3/users')} -H "
-            + shlex.quote(f"Api-Token: {app['api_token']}")
-            + " -H 'Content-Type: application/json' -d "
-            + shlex.quote(user)
-        )
+    for provider, option in options:
+        lines.append(option.try_line(url, state.stores[provider.name].app_configs()[0]))
     lines.append("Stop with Ctrl-C (or SIGTERM).")
     return "\n".join(lines)
 
 
 def serve(args: argparse.Namespace) -> int:
-    from fakepush.app import create_app
-    from fakepush.server import LiveServer
-
     try:
         state = build_state(args)
     except StartError as exc:
@@ -325,9 +255,7 @@ def _marks_changes(writer: StateFileWriter):  # type: ignore[no-untyped-def]
     It runs before the answer leaves, so the change is marked before anyone is told of it.
     """
 
-    def mark(response):  # type: ignore[no-untyped-def]
-        from flask import request  # here, as in _log_request: the CLI loads Flask only to serve
-
+    def mark(response: Response) -> Response:
         if request.method not in ("GET", "HEAD", "OPTIONS") and response.status_code < 500:
             writer.changed()
         return response

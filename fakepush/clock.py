@@ -6,6 +6,10 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 
+# 9999-12-31T23:59:59.999Z: Backendless DATETIME values end at year 9999, so neither an
+# expiration nor the fake's clock can go past it.
+MAX_DATE_MS = 253402300799999
+
 
 def _to_ms(value: datetime | int | float) -> float:
     if isinstance(value, datetime):

@@ -10,10 +10,8 @@ from typing import Any
 from fakepush.jsonbody import is_finite_json
 from fakepush.pattern import compile_path
 
-PROVIDERS = ("backendless", "sendbird")
 # A delay past an hour is a mistake, not a test (and time.sleep overflows on huge ones).
 MAX_DELAY_MS = 3_600_000
-
 
 class Faults:
     """The fault rules of one fake, oldest first.
@@ -22,7 +20,8 @@ class Faults:
     is used up disappears. Rules never match the admin API (the app checks that).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, providers: tuple[str, ...] = ()) -> None:
+        self.providers = providers  # the names a rule's ``provider`` may take
         self._lock = threading.Lock()
         self._rules: list[dict[str, Any]] = []
         self._patterns: dict[int, Any] = {}  # rule id -> its compiled path
@@ -40,8 +39,8 @@ class Faults:
         drop: bool = False,
     ) -> int:
         """Add a rule; returns its id. ``path`` is a regular expression searched in the raw path."""
-        if provider is not None and provider not in PROVIDERS:
-            raise ValueError(f"provider must be one of {PROVIDERS} or null")
+        if provider is not None and provider not in self.providers:
+            raise ValueError(f"provider must be one of {self.providers} or null")
         if method is not None and (not isinstance(method, str) or not method):
             raise ValueError("method must be a non-empty string or null")
         if path is not None:

@@ -17,68 +17,93 @@ DEFAULT_JOURNAL_LIMIT = 10_000
 MAX_KEPT_BODY_BYTES = 64 * 1024
 
 
-def _record(raw: tuple[Any, ...]) -> dict[str, Any]:
-    """The record's fields, from the raw pieces ``app._finish_request`` appends.
+class Record:
+    """One request as the request cycle saw it: the raw pieces, worked out when read.
 
     Most records are never read, so working out the fields (and parsing both bodies) as
-    every request finishes would be wasted work on the hot path; it happens here, once.
+    every request finishes would be wasted work on the hot path; ``as_dict`` does it once.
     """
-    (request_id, at, method, path, endpoint, app_id, status, error_is_json,
-     request_body, response_body, started, finished) = raw  # fmt: skip
-    blueprint = endpoint.rpartition(".")[0] if endpoint and "." in endpoint else None
-    if blueprint in ("backendless", "sendbird"):
-        provider, operation = blueprint, endpoint
-    else:
-        from fakepush.app import provider_of_path
 
-        provider, operation = provider_of_path(path), None
-    error_code = None
-    if error_is_json:  # an error answered as JSON: its provider code, if not the status
+    __slots__ = (
+        "request_id", "at", "method", "path", "provider", "operation", "app_id", "status",
+        "error_is_json", "request_body", "response_body", "started", "finished",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        request_id: int,
+        at: int,
+        method: str,
+        path: str,
+        provider: str | None,
+        operation: str | None,
+        app_id: str | None,
+        status: int,
+        error_is_json: bool,
+        request_body: bytes,
+        response_body: bytes,
+        started: float,
+        finished: float,
+    ) -> None:
+        self.request_id = request_id
+        self.at = at
+        self.method = method
+        self.path = path
+        self.provider = provider
+        self.operation = operation
+        self.app_id = app_id
+        self.status = status
+        self.error_is_json = error_is_json
+        # Cut just past the bound: memory stays bounded, and the record knows it was longer.
+        self.request_body = request_body[: MAX_KEPT_BODY_BYTES + 1]
+        self.response_body = response_body[: MAX_KEPT_BODY_BYTES + 1]
+        self.started = started
+        self.finished = finished
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields of ``GET /_fakepush/requests``."""
+        return {
+            "id": self.request_id,
+            "at": self.at,
+            "method": self.method,
+            "path": self.path,
+            "provider": self.provider,
+            "operation": self.operation,
+            "app_id": self.app_id,
+            "status": self.status,
+            "error_code": self._error_code(),
+            "request": _kept_body(self.request_body),
+            "request_cut": len(self.request_body) > MAX_KEPT_BODY_BYTES,
+            "response": _kept_body(self.response_body),
+            "response_cut": len(self.response_body) > MAX_KEPT_BODY_BYTES,
+            "duration_ms": round((self.finished - self.started) * 1000, 3),
+        }
+
+    def _error_code(self) -> int | None:
+        """An error answered as JSON: its provider code, if not the HTTP status."""
+        if not self.error_is_json:
+            return None
         try:
-            payload = json.loads(response_body)
+            payload = json.loads(self.response_body)
         except ValueError:
-            payload = None
+            return None
         if isinstance(payload, dict) and isinstance(payload.get("code"), int):
-            error_code = payload["code"] if payload["code"] != status else None
-    return {
-        "id": request_id,
-        "at": at,
-        "method": method,
-        "path": path,
-        "provider": provider,
-        "operation": operation,
-        "app_id": app_id,
-        "status": status,
-        "error_code": error_code,
-        "request": _kept_body(request_body),
-        "request_cut": len(request_body) > MAX_KEPT_BODY_BYTES,
-        "response": _kept_body(response_body),
-        "response_cut": len(response_body) > MAX_KEPT_BODY_BYTES,
-        "duration_ms": round((finished - started) * 1000, 3),
-    }
+            return payload["code"] if payload["code"] != self.status else None
+        return None
 
 
 def _kept_body(data: bytes) -> Any:
+    """A body over the bound is kept as the text of its first bytes (cut JSON is not JSON)."""
     if len(data) > MAX_KEPT_BODY_BYTES:
         return data[:MAX_KEPT_BODY_BYTES].decode("utf-8", errors="ignore")
     return body_for_journal(data, None)
 
 
-def cut_raw(raw: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The raw pieces with each body cut just past the bound (so memory stays bounded, and
-    the record still knows the body was longer)."""
-    request_body, response_body = raw[8], raw[9]
-    limit = MAX_KEPT_BODY_BYTES + 1
-    if len(request_body) <= limit and len(response_body) <= limit:
-        return raw
-    return (*raw[:8], request_body[:limit], response_body[:limit], *raw[10:])
-
-
 class Journal:
     """A list-like record of requests, oldest first, safe to append from many threads.
 
-    Records are dicts with the fields of ``GET /_fakepush/requests``; each is kept as
-    the tuple of raw pieces it was appended as until someone reads it.
+    Records read back are dicts with the fields of ``GET /_fakepush/requests``; each is
+    kept as the ``Record`` it was appended as until someone reads it.
     """
 
     def __init__(self, limit: int = DEFAULT_JOURNAL_LIMIT) -> None:
@@ -86,40 +111,45 @@ class Journal:
             raise ValueError(f"journal_limit must be a positive integer, not {limit!r}")
         self.limit = limit
         self._lock = threading.Lock()
-        self._records: list[dict[str, Any]] = []
+        self._records: list[Any] = []
         self._worked_out = 0  # records before this index are dicts already
         self._ids = itertools.count(1)
 
     def next_id(self) -> int:
         return next(self._ids)
 
-    def append(self, raw: tuple[Any, ...]) -> None:
-        raw = cut_raw(raw)
+    def append(self, record: Record) -> None:
         with self._lock:
             records = self._records
-            records.append(raw)
+            records.append(record)
             # Dropped in batches of a tenth of the limit: one list shift per batch keeps
             # the append amortised O(1); readers see only the newest ``limit``.
             if len(records) > self.limit + max(1, self.limit // 10):
-                excess = len(records) - self.limit
-                del records[:excess]
-                self._worked_out = max(0, self._worked_out - excess)
+                self._drop_oldest()
+
+    def _drop_oldest(self) -> None:
+        excess = len(self._records) - self.limit
+        if excess > 0:
+            del self._records[:excess]
+            self._worked_out = max(0, self._worked_out - excess)
 
     def _resolved(self, newest: int | None = None) -> list[dict[str, Any]]:
         """The kept records as dicts, each worked out once (the caller holds the lock);
         only the newest ``newest`` of them when given."""
+        self._drop_oldest()
         records = self._records
-        if len(records) > self.limit:
-            excess = len(records) - self.limit
-            del records[:excess]
-            self._worked_out = max(0, self._worked_out - excess)
         start = self._worked_out if newest is None else max(0, len(records) - newest)
         for i in range(start, len(records)):
-            if type(records[i]) is tuple:
-                records[i] = _record(records[i])  # type: ignore[arg-type]
+            if type(records[i]) is Record:
+                records[i] = records[i].as_dict()
         if start <= self._worked_out:
             self._worked_out = len(records)
         return records if newest is None else records[start:]
+
+    def newest(self, count: int) -> list[dict[str, Any]]:
+        """The newest ``count`` records, oldest first, working out only those."""
+        with self._lock:
+            return list(self._resolved(newest=count))
 
     def clear(self) -> None:
         with self._lock:
@@ -128,11 +158,6 @@ class Journal:
 
     def __len__(self) -> int:
         return min(len(self._records), self.limit)
-
-    def newest(self, count: int) -> list[dict[str, Any]]:
-        """The newest ``count`` records, oldest first, working out only those."""
-        with self._lock:
-            return list(self._resolved(newest=count))
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         with self._lock:

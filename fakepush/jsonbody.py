@@ -103,3 +103,8 @@ def is_finite_json(value: Any) -> bool:
         elif isinstance(item, (list, tuple)):
             pending.extend(item)
     return True
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number: an int or a float, not a bool (which Python counts as an int)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -1,66 +1,103 @@
-"""Everything one fake holds: the clock, the lock, each provider's store, the journal, the faults.
+"""Everything one fake holds: the clock, the lock, each provider's store, the journal, the
+faults and the outbox.
 
 Handed to ``create_app`` and to every view through ``current_app``, never a module global,
-so two fakes in one process share nothing.
+so two fakes in one process share nothing. The providers are handed in too (the list is
+``fakepush.providers.ALL``): the core knows none of them by name.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from fakepush.backendless.store import BackendlessStore
 from fakepush.clock import Clock
 from fakepush.faults import Faults
 from fakepush.journal import DEFAULT_JOURNAL_LIMIT, Journal
+from fakepush.outbox import Outbox
 
 PROFILES = ("docs", "sdk")
 EXPORT_VERSION = 1
 
 
 class FakeState:
-    """The state behind one fake server."""
+    """The state behind one fake server.
+
+    ``providers`` are ``Provider`` objects (``fakepush/providers/base.py``); each one's
+    apps come as the keyword argument ``<name>_apps`` (``backendless_apps=[...]``).
+    """
 
     def __init__(
         self,
+        providers: Sequence[Any],
         profile: str = "docs",
-        backendless_apps: list[dict[str, Any]] | None = None,
-        sendbird_apps: list[dict[str, Any]] | None = None,
         journal_limit: int = DEFAULT_JOURNAL_LIMIT,
+        **apps: list[dict[str, Any]] | None,
     ) -> None:
+        self.providers = tuple(providers)
+        self.providers_by_name = {p.name: p for p in self.providers}
+        known = {p.apps_key: p.name for p in self.providers}
+        unknown = sorted(set(apps) - set(known))
+        if unknown:
+            raise TypeError(f"unknown app list(s) {unknown}; known: {sorted(known)}")
         self.lock = threading.RLock()
         self.clock = Clock()
         self.journal = Journal(journal_limit)
-        self.faults = Faults()
+        self.faults = Faults(tuple(self.providers_by_name))
+        self.outbox = Outbox()
         self.profile = check_profile(profile)
         self.admin_token: str | None = None
         # Host names the admin API answers besides loopback ones (fakepush/siteguard.py),
         # and the address the server is bound to (set by whoever starts it).
         self.allowed_hosts: frozenset[str] = frozenset()
         self.bound_host: str | None = None
-        self.backendless = BackendlessStore(self.clock, self.lock)
         # Each provider's store, by the name it has in exports and the journal.
-        self.stores: dict[str, Any] = {"backendless": self.backendless}
-        self._add_sendbird()
-        for config in backendless_apps or []:
-            self.backendless.add_app(config)
-        for config in sendbird_apps or []:
-            self.stores["sendbird"].add_app(config)
+        self.stores: dict[str, Any] = {
+            p.name: p.make_store(self.clock, self.lock, self.outbox) for p in self.providers
+        }
+        # The stores that deliver scheduled work lazily: before each outbox read, and
+        # before each request to their provider (web/cycle.py). Empty for most fakes.
+        self.deliverers: dict[str, Callable[[], None]] = {
+            name: store.deliver_due
+            for name, store in self.stores.items()
+            if callable(getattr(store, "deliver_due", None))
+        }
+        if self.deliverers:
+            self.outbox.before_read = self.deliver_due
+        for key, configs in apps.items():
+            for config in configs or []:
+                self.stores[known[key]].add_app(config)
 
-    def _add_sendbird(self) -> None:
-        from fakepush.sendbird.store import SendbirdStore
+    def __getattr__(self, name: str) -> Any:
+        # state.backendless: a provider's store by its name (only called for unknown names).
+        stores = self.__dict__.get("stores")
+        if stores is not None and name in stores:
+            return stores[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-        self.sendbird = SendbirdStore(self.clock, self.lock)
-        self.stores["sendbird"] = self.sendbird
+    def deliver_due(self) -> None:
+        """Deliver every store's scheduled work that is due on the fake's clock."""
+        with self.lock:
+            for deliver in self.deliverers.values():
+                deliver()
+
+    def provider_of_path(self, path: str) -> Any:
+        """The provider a path belongs to by its shape (for unmatched routes), or None."""
+        for provider in self.providers:
+            if provider.owns_path(path):
+                return provider
+        return None
 
     def set_profile(self, profile: str) -> None:
         self.profile = check_profile(profile)
 
     def reset(self) -> None:
-        """What ``POST /_fakepush/reset`` clears: provider data, journal, faults, the clock."""
+        """What ``POST /_fakepush/reset`` clears: provider data, outbox, journal, faults, clock."""
         with self.lock:
             for store in self.stores.values():
                 store.reset()
+            self.outbox.reset()
         self.journal.clear()
         self.faults.clear()
         self.clock.unfreeze()

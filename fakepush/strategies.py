@@ -1,9 +1,9 @@
 """hypothesis strategies for fakepush's providers, for property tests of code that talks to them.
 
 Import this module only where hypothesis is installed (it is not a dependency of
-``import fakepush``). Bodies follow product.md's tables: every valid Backendless body
-registers; every invalid one is paired with the error code the fake (and Backendless)
-answers, with exactly one fault in it so the code does not depend on the order of checks.
+``import fakepush``). Bodies follow the providers' rules (their ``store.py``, whose limits
+are imported here): every valid Backendless body registers; every invalid one is paired
+with the error code the fake (and Backendless) answers, with exactly one fault in it so the code does not depend on the order of checks.
 
 Times are epoch milliseconds on the fake's clock: pass ``now`` as an int, or as anything
 with ``now_ms()`` (``FakePush(...).clock``, ``FakeState.clock``).
@@ -14,6 +14,10 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from hypothesis import strategies as st
+
+from fakepush.providers.backendless.store import MAX_EXPIRATION_MS, MAX_LENGTH
+from fakepush.providers.sendbird.store import TOKEN_FIELDS
+from fakepush.providers.sendbird.store import TOKEN_TYPES as _TOKEN_TYPE_NAMES
 
 __all__ = [
     "MAX_LENGTH",
@@ -35,14 +39,7 @@ __all__ = [
     "user_ids",
 ]
 
-MAX_LENGTH = 500
-MAX_EXPIRATION_MS = 253402300799999  # 9999-12-31T23:59:59.999Z, Backendless's last date
-TOKEN_TYPES = ("gcm", "huawei", "apns")
-TOKEN_FIELDS = {
-    "gcm": "gcm_reg_token",
-    "huawei": "huawei_device_token",
-    "apns": "apns_device_token",
-}
+TOKEN_TYPES = tuple(_TOKEN_TYPE_NAMES)
 SDK_OS_NAMES = ("IOS", "ANDROID", "WP", "OSX", "Linux")
 _CONTROL = [chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]]
 

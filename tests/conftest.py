@@ -6,11 +6,12 @@ import pytest
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 
 @pytest.fixture
 def state() -> FakeState:
-    return FakeState()
+    return FakeState(ALL)
 
 
 @pytest.fixture

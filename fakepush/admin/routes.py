@@ -3,7 +3,7 @@
 Every answer is JSON (the dashboard page and its assets aside); errors are
 ``{"message": str}`` with the HTTP status; writes answer 200 with a JSON body, never 204.
 Bodies are read as JSON whatever their ``Content-Type``, once the request cycle let the
-request through (app.py ``_check_admin_site``: form types need the admin token).
+request through (web/cycle.py ``_check_admin_site``: form types need the admin token).
 """
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ from __future__ import annotations
 import math
 import re
 import sys
-import threading
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
-from fakepush.app import fake_state
+from fakepush.admin.openapi import openapi_document
+from fakepush.clock import MAX_DATE_MS
 from fakepush.errors import AdminError
-from fakepush.jsonbody import InvalidJSON, parse_json
+from fakepush.jsonbody import InvalidJSON, is_number, parse_json
 from fakepush.state import FakeState, check_profile
+from fakepush.web.context import fake_state
 
 bp = Blueprint(
     "admin",
@@ -30,8 +31,7 @@ bp = Blueprint(
     static_url_path="/static",
 )
 
-# Backendless DATETIME values end at year 9999; the clock cannot be set past that.
-MAX_CLOCK_MS = 253402300799999
+MAX_CLOCK_MS = MAX_DATE_MS
 FAULT_FIELDS = ("provider", "method", "path", "times", "status", "body", "delay_ms", "drop")
 JOURNAL_FILTERS = ("provider", "app_id", "method", "status", "path")
 _LARGEST_DOUBLE_INT = int(sys.float_info.max)
@@ -63,10 +63,10 @@ def _object(*, required: bool = True, allowed: tuple[str, ...] | None = None) ->
     return body
 
 
-def _is_number(value: Any) -> bool:
+def _is_finite_number(value: Any) -> bool:
     """A JSON number that fits a double (an int of 400 digits does not: math.isfinite
     would raise OverflowError on it)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if not is_number(value):
         return False
     if isinstance(value, int):
         return abs(value) <= _LARGEST_DOUBLE_INT
@@ -147,14 +147,14 @@ def put_clock() -> Response:
     clock = fake_state().clock
     if "frozen_at" in body:
         at = body["frozen_at"]
-        if not _is_number(at) or not 0 <= at <= MAX_CLOCK_MS:
+        if not _is_finite_number(at) or not 0 <= at <= MAX_CLOCK_MS:
             raise AdminError(f"frozen_at must be epoch milliseconds in 0..{MAX_CLOCK_MS}")
         clock.freeze(at)
     else:
         delta = body["advance_ms"]
         # The bound first: adding an integer of 400 digits to a float overflows.
         if (
-            not _is_number(delta)
+            not _is_finite_number(delta)
             or abs(delta) > MAX_CLOCK_MS
             or not 0 <= clock.now_ms() + delta <= MAX_CLOCK_MS
         ):
@@ -240,34 +240,12 @@ def _check_apps(state: FakeState, updates: dict[str, list[dict[str, Any]]]) -> N
     for name, apps in updates.items():
         if not apps:
             continue
-        store = state.stores[name]
-        scratch = type(store)(state.clock, threading.RLock())
+        scratch = state.stores[name].scratch_copy()
         try:
-            for config in store.app_configs():
-                scratch.add_app(config)
             for config in apps:
                 scratch.add_app(config)
         except (TypeError, ValueError) as exc:
             raise AdminError(str(exc)) from None
-
-
-# -- Backendless users ------------------------------------------------------------------
-
-
-@bp.post("/backendless/users")
-def backendless_login() -> Response:
-    """Issue a user-token, as a Backendless login would, for the ``user-token`` header."""
-    body = _object(required=False, allowed=("user_id", "app_id"))
-    user_id, app_id = body.get("user_id"), body.get("app_id")
-    for name, value in (("user_id", user_id), ("app_id", app_id)):
-        if value is not None and (not isinstance(value, str) or not value):
-            raise AdminError(f"{name} must be a non-empty string")
-    store = fake_state().backendless
-    try:
-        app = store.app_by_id(app_id)
-    except KeyError:
-        raise AdminError(f"no Backendless app {app_id!r}") from None
-    return jsonify(store.login(app, user_id))
 
 
 # -- health, description, dashboard -----------------------------------------------------
@@ -282,9 +260,7 @@ def health() -> Response:
 @bp.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of every emulated and admin route."""
-    from fakepush.admin.openapi import openapi_document
-
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(fake_state().providers))
 
 
 @bp.get("/")

@@ -9,7 +9,6 @@ expirations and the clock moves of the checks replay as they happened.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import logging
 import uuid
@@ -76,7 +75,7 @@ class Replay:
     """A fresh fake rebuilt from a record's header, with fresh values for every secret."""
 
     def __init__(self, record: dict[str, Any], profile: str) -> None:
-        from fakepush.server import FakePush
+        from fakepush.handle import FakePush
 
         header = record.get("target", {})
         self.fresh: dict[str, str] = {}
@@ -91,7 +90,7 @@ class Replay:
             if header["backendless"].get("subdomain"):
                 app["subdomain"] = header["backendless"]["subdomain"]
             backendless_apps.append(app)
-        if "sendbird" in header and importlib.util.find_spec("fakepush.sendbird") is not None:
+        if "sendbird" in header:
             token = self.fresh.get(secrets_by_kind.get("sendbird_api_token", ""), "TOKEN")
             sendbird_apps.append({"app_id": header["sendbird"]["app_id"], "api_token": token})
         self.fake = FakePush(

@@ -7,7 +7,6 @@ Nothing here imports Flask until an in-process fake is asked for.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import time
@@ -327,7 +326,7 @@ def remote_target(text: str, profile: str | None = None) -> Target:
 
 def in_process_target(profile: str = "docs") -> Target:
     """A fresh ``FakePush`` on a loopback port, with apps of its own so no default data is touched."""
-    from fakepush.server import FakePush
+    from fakepush.handle import FakePush
 
     suffix = uuid.uuid4().hex[:8]
     backendless_app = {
@@ -336,11 +335,10 @@ def in_process_target(profile: str = "docs") -> Target:
         "subdomain": f"contract{suffix}",
     }
     sendbird_app = {"app_id": f"CONTRACT{suffix.upper()}", "api_token": uuid.uuid4().hex}
-    has_sendbird = importlib.util.find_spec("fakepush.sendbird") is not None
     fake = FakePush(
         profile=profile,
         backendless_apps=[backendless_app],
-        sendbird_apps=[sendbird_app] if has_sendbird else None,
+        sendbird_apps=[sendbird_app],
     ).start()
     backendless = BackendlessTarget(
         url=fake.url,
@@ -357,7 +355,7 @@ def in_process_target(profile: str = "docs") -> Target:
     )
     target = Target(
         backendless,
-        sendbird if has_sendbird else None,
+        sendbird,
         profile,
         InProcessControl(fake),
         f"an in-process fakepush fake at {fake.url} (profile {profile})",

@@ -6,6 +6,7 @@ import pytest
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 TOKEN = "s3cret-admin-token"
 BASE = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/registrations"
@@ -36,7 +37,7 @@ ADMIN_ROUTES = [
 
 @pytest.fixture
 def guarded():
-    state = FakeState()
+    state = FakeState(ALL)
     return state, create_app(state, admin_token=TOKEN).test_client()
 
 

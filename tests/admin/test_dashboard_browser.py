@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from fakepush import create_app
-from fakepush.server import LiveServer
+from fakepush.handle import LiveServer
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -60,7 +61,7 @@ def browser():
 
 @pytest.fixture
 def live():
-    state = FakeState()
+    state = FakeState(ALL)
     server = LiveServer(create_app(state, admin_token=TOKEN))
     server.start()
     yield state, server

@@ -10,15 +10,16 @@ import time
 import pytest
 
 from fakepush import create_app
-from fakepush.server import LiveServer
+from fakepush.handle import LiveServer
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 BASE = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/registrations"
 
 
 @pytest.fixture
 def live():
-    state = FakeState()
+    state = FakeState(ALL)
     server = LiveServer(create_app(state))
     server.start()
     yield state, server

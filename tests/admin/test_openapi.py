@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 BL = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
 DEVICE = {"deviceId": "d1", "deviceToken": "tok", "os": "ANDROID", "osVersion": "14"}
@@ -201,7 +202,7 @@ SCENARIOS: dict[str, Callable[[Recorder, FakeState], None]] = {
 
 def present_scenarios() -> list[str]:
     """The admin API and every provider this tree has (Sendbird joins when it is merged)."""
-    return [name for name in SCENARIOS if name == "admin" or name in FakeState().stores]
+    return [name for name in SCENARIOS if name == "admin" or name in FakeState(ALL).stores]
 
 
 # -- matching calls to the document -----------------------------------------------------
@@ -283,7 +284,7 @@ def document(client):
 
 @pytest.mark.parametrize("scenario", present_scenarios())
 def test_real_responses_validate_against_the_openapi_document(document, scenario):
-    state = FakeState()
+    state = FakeState(ALL)
     call = Recorder(create_app(state).test_client())
     SCENARIOS[scenario](call, state)
 
@@ -313,7 +314,7 @@ def test_the_scenarios_call_every_documented_route_with_success_and_error(docume
     """Keeps the scenarios honest: a route nobody calls is a route nobody validates."""
     seen: dict[tuple[str, str], set[int]] = {}
     for scenario in present_scenarios():
-        state = FakeState()
+        state = FakeState(ALL)
         call = Recorder(create_app(state).test_client())
         SCENARIOS[scenario](call, state)
         for c in call.calls:
@@ -322,7 +323,7 @@ def test_the_scenarios_call_every_documented_route_with_success_and_error(docume
                 seen.setdefault((found[0], c.method), set()).add(c.status)
     missing = []
     for template, operations in document["paths"].items():
-        if template.startswith("/v3") and "sendbird" not in FakeState().stores:
+        if template.startswith("/v3") and "sendbird" not in FakeState(ALL).stores:
             continue
         for method in operations:
             statuses = seen.get((template, method), set())
@@ -360,7 +361,7 @@ def test_every_route_of_the_fake_is_in_the_document_and_nothing_else(app, docume
         (_shape(template), method)
         for template, operations in document["paths"].items()
         for method in operations
-        if not template.startswith("/v3") or "sendbird" in FakeState().stores
+        if not template.startswith("/v3") or "sendbird" in FakeState(ALL).stores
     }
     assert routes == documented
 

@@ -6,6 +6,7 @@ import pytest
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 from .helpers import HOUR_MS, NOW_MS, Api, assert_error, domain_form, path_form, registration
 
@@ -14,7 +15,7 @@ APP_B = {"app_id": "APP-B", "api_key": "KEY-B", "subdomain": "bee"}
 
 @pytest.fixture
 def two_apps():
-    state = FakeState(backendless_apps=[APP_B])
+    state = FakeState(ALL, backendless_apps=[APP_B])
     state.clock.freeze(NOW_MS)
     client = create_app(state).test_client()
     return state, path_form(client), path_form(client, "APP-B", "KEY-B")

@@ -6,6 +6,7 @@ import pytest
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 from .helpers import (
     API_KEY,
@@ -22,7 +23,7 @@ OTHER_APP = {"app_id": "OTHER-APP", "api_key": "OTHER-KEY", "subdomain": "MyApp"
 
 @pytest.fixture
 def two_apps_client():
-    return create_app(FakeState(backendless_apps=[OTHER_APP])).test_client()
+    return create_app(FakeState(ALL, backendless_apps=[OTHER_APP])).test_client()
 
 
 def test_info_answers_empty_object(api):
@@ -183,7 +184,7 @@ def test_body_over_one_mebibyte_is_json_413(api, state):
 
 
 def test_unexpected_exception_is_json_500_naming_the_request_id():
-    app = create_app(FakeState())
+    app = create_app(FakeState(ALL))
 
     @app.route("/boom")
     def boom():
@@ -300,7 +301,7 @@ def test_every_emulated_answer_allows_any_origin(api):
 
 @pytest.mark.parametrize("host", ["none.backendless.app", "None.example.com", "null.example.com"])
 def test_app_without_a_subdomain_is_reachable_only_in_the_path_form(host):
-    state = FakeState(backendless_apps=[{"app_id": "NOSUB", "api_key": "KEY"}])
+    state = FakeState(ALL, backendless_apps=[{"app_id": "NOSUB", "api_key": "KEY"}])
     state.backendless.add_app({"app_id": "FAKEPUSH-APP-ID", "subdomain": None})
     client = create_app(state).test_client()
     assert path_form(client, "NOSUB", "KEY").register(registration()).status_code == 200

@@ -15,6 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 from .helpers import ERRORS, NOW_MS, domain_form, path_form
 
@@ -42,7 +43,7 @@ class ModelDevice:
 class RegistrationsMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.state = FakeState()
+        self.state = FakeState(ALL)
         self.now = NOW_MS
         self.state.clock.freeze(self.now)
         self.client = create_app(self.state).test_client()

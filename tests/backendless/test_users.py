@@ -77,8 +77,9 @@ def test_unknown_user_token_is_3064_and_changes_nothing(api, state, call):
 
 def test_user_token_of_another_app_is_3064(api, state):
     from fakepush.state import FakeState
+    from fakepush.providers import ALL
 
-    other = FakeState(backendless_apps=[{"app_id": "B", "api_key": "KB"}])
+    other = FakeState(ALL, backendless_apps=[{"app_id": "B", "api_key": "KB"}])
     token = other.backendless.login(other.backendless.app_by_id("B"))["user-token"]
     state.backendless.add_app({"app_id": "B", "api_key": "KB"})
     foreign = login(state, "U", app_id="B")

@@ -63,7 +63,7 @@ def test_hooks_registered_by_others_still_run_around_the_fakes_own(state):
 
     app = create_app(state)
     seen = []
-    app.before_request(lambda: seen.append(("before", g.fakepush_request_id)))
+    app.before_request(lambda: seen.append(("before", g.fakepush.request_id)))
     app.after_request(lambda r: seen.append(("after", "X-Fakepush-Request-Id" in r.headers)) or r)
     app.teardown_request(lambda exc: seen.append(("teardown", exc)))
     assert app.test_client().post(BASE, json=BODY).status_code == 200

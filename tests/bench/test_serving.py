@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from fakepush import FakePush
-from fakepush.serving import make_server
+from fakepush.web.serving import make_server
 
 BASE = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/registrations"
 BODY = {"deviceId": "d1", "deviceToken": "tok", "os": "ANDROID", "osVersion": "14"}
@@ -152,7 +152,7 @@ def test_stop_hangs_up_idle_kept_alive_connections():
 
 def test_idle_kept_alive_connection_is_closed_after_the_idle_timeout(monkeypatch):
     # An idle client must not hold a server thread forever (found by issue 7's review).
-    from fakepush import serving
+    from fakepush.web import serving
 
     default = serving.KeepAliveRequestHandler.timeout
     assert default is not None and 0 < default <= 600

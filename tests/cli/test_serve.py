@@ -311,6 +311,7 @@ def test_two_apps_with_one_subdomain_refuse_to_start():
 
 def test_sendbird_app_flag_adds_the_app_or_says_the_provider_is_missing(tmp_path):
     from fakepush.state import FakeState
+    from fakepush.providers import ALL
 
     process = subprocess.Popen(
         [
@@ -328,7 +329,7 @@ def test_sendbird_app_flag_adds_the_app_or_says_the_provider_is_missing(tmp_path
         text=True,
     )
     try:
-        if "sendbird" in FakeState().stores:
+        if "sendbird" in FakeState(ALL).stores:
             line = ""
             deadline = time.monotonic() + START_TIMEOUT
             while "Stop with" not in line and time.monotonic() < deadline:

@@ -21,7 +21,7 @@ from sendbird_platform_sdk.model.add_a_registration_or_device_token_request impo
 from sendbird_platform_sdk.model.create_a_user_request import CreateAUserRequest
 from sendbird_platform_sdk.model.sendbird_user import SendbirdUser
 
-from fakepush.server import FakePush
+from fakepush.handle import FakePush
 
 pytestmark = pytest.mark.interop
 

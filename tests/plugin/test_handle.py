@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from fakepush import FakePush
-from fakepush.server import LiveServer
+from fakepush.handle import LiveServer
 
 DEVICE = {"deviceId": "d1", "deviceToken": "tok-1", "os": "ANDROID", "osVersion": "14"}
 

@@ -48,7 +48,7 @@ def live(quiet_werkzeug_module):
 
     Hostile-input tests only check that nothing changes, so they can share one state.
     """
-    from fakepush.server import FakePush
+    from fakepush.handle import FakePush
 
     fake = FakePush(
         backendless_apps=[{"app_id": "OTHER-APP", "api_key": "OTHER-KEY", "subdomain": "other"}]

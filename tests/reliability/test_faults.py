@@ -10,7 +10,7 @@ import pytest
 from hostile_http import request
 
 from fakepush import FakePush
-from fakepush.backendless.store import BackendlessStore
+from fakepush.providers.backendless.store import BackendlessStore
 
 APP = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
 REG = f"{APP}/messaging/registrations"
@@ -105,10 +105,11 @@ import time  # noqa: E402
 
 from fakepush.cli import read_state_file, write_state_file  # noqa: E402
 from fakepush.state import FakeState  # noqa: E402
+from fakepush.providers import ALL
 
 
 def _export_with(device_ids) -> dict:
-    state = FakeState()
+    state = FakeState(ALL)
     app = state.backendless.app_by_id()
     for device_id in device_ids:
         state.backendless.register(app, {**BODY, "deviceId": device_id})
@@ -136,7 +137,7 @@ def test_state_file_write_failing_midway_leaves_the_previous_file_whole(tmp_path
 
     assert path.read_bytes() == previous_bytes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]  # no temp left
-    restored = FakeState()
+    restored = FakeState(ALL)
     restored.load(read_state_file(str(path)))
     assert restored.export() == previous
 
@@ -185,7 +186,7 @@ def test_cli_killed_while_writing_its_state_file_leaves_the_previous_file_loadab
             process.kill()
             process.wait(timeout=30)
     assert path.read_bytes() == previous_bytes
-    restored = FakeState()
+    restored = FakeState(ALL)
     restored.load(read_state_file(str(path)))
     rows = restored.backendless.registrations(restored.backendless.app_by_id("BIG-APP"))
     assert len(rows) == 60000 and rows[0]["deviceId"] == "big-0"  # the cancel was not saved

@@ -20,13 +20,15 @@ from schemathesis.specs.openapi.checks import response_schema_conformance  # noq
 
 from fakepush import create_app  # noqa: E402
 from fakepush.state import FakeState  # noqa: E402
+from fakepush.providers import ALL
 
 EXAMPLES_PER_OPERATION = 100
 
 STATE = FakeState(
+    ALL,
     backendless_apps=[{"app_id": "FUZZ-APP", "api_key": "FUZZ-KEY", "subdomain": "fuzz"}],
     sendbird_apps=[{"app_id": "FUZZ", "api_token": "fuzz-token"}]
-    if "sendbird" in FakeState().stores
+    if "sendbird" in FakeState(ALL).stores
     else None,
 )
 APP = create_app(STATE)

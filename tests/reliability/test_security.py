@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from fakepush import FakePush, create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,7 +88,7 @@ DEBUG_ENVIRONMENT = {
 
 RAISING_ROUTE = textwrap.dedent(
     """
-    from fakepush.backendless.store import BackendlessStore
+    from fakepush.providers.backendless.store import BackendlessStore
 
     def boom(self, *args, **kwargs):
         raise RuntimeError("secret internal detail")
@@ -170,7 +171,7 @@ operations = st.lists(
 
 
 def _isolation_fixture():
-    state = FakeState(backendless_apps=[APP_B])
+    state = FakeState(ALL, backendless_apps=[APP_B])
     client = create_app(state).test_client()
     app_b = state.backendless.app_by_id("APP-B")
     for device_id in B_DEVICES:
@@ -233,7 +234,7 @@ def test_one_apps_credentials_never_observe_or_change_another_apps_data(ops):
 # it and listens on 127.0.0.1, so the CLI's gate and the token check are what is exercised.
 RECORD_HOST = textwrap.dedent(
     """
-    import fakepush.server as server
+    import fakepush.handle as server
 
     class LoopbackLiveServer(server.LiveServer):
         def __init__(self, app, host="127.0.0.1", port=0):
@@ -297,7 +298,7 @@ def _as_text(value) -> str:
 
 
 def test_admin_token_is_compared_with_hmac_compare_digest(digest_spy):
-    client = create_app(FakeState(), admin_token="the-admin-token").test_client()
+    client = create_app(FakeState(ALL), admin_token="the-admin-token").test_client()
     good = {"Authorization": "Bearer the-admin-token"}
     assert client.get("/_fakepush/health", headers=good).status_code == 200
     pairs = {tuple(sorted(map(_as_text, call))) for call in digest_spy["calls"]}
@@ -374,6 +375,7 @@ def test_dashboard_renders_every_client_supplied_value_as_text(chromium, quiet_w
 
 def test_sendbird_api_token_is_compared_with_hmac_compare_digest(digest_spy):
     state = FakeState(
+        ALL,
         sendbird_apps=[{"app_id": "SB", "api_token": "master", "secondary_tokens": ["second"]}]
     )
     client = create_app(state).test_client()
@@ -414,7 +416,7 @@ def test_one_sendbird_apps_token_never_observes_or_changes_another_apps_users(op
     the default app's host) never see or change app B's users and tokens."""
     from urllib.parse import quote
 
-    state = FakeState(sendbird_apps=[SB_B])
+    state = FakeState(ALL, sendbird_apps=[SB_B])
     client = create_app(state).test_client()
     b_headers = {"Host": "api-sbb.sendbird.com", "Api-Token": "token-b"}
     for user_id in ("b-user-0", "b-user-1", "shared"):

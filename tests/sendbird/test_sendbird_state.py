@@ -7,8 +7,10 @@ import argparse
 import pytest
 
 from fakepush import FakePush
-from fakepush.cli import _sendbird_app, build_parser
+from fakepush.cli import build_parser
+from fakepush.providers.sendbird.provider import parse_app as _sendbird_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 OTHER = {"app_id": "OTHER", "api_token": "other-token", "secondary_tokens": ["other-2"]}
 OTHER_HOST = "api-other.sendbird.com"
@@ -90,7 +92,7 @@ def test_a_request_that_fails_changes_nothing(sb, method, path, body, kwargs):
 
 
 def test_export_and_load_keep_users_tokens_and_owner_order():
-    source = FakeState(sendbird_apps=[OTHER])
+    source = FakeState(ALL, sendbird_apps=[OTHER])
     app = source.sendbird.app_by_id()
     for user_id in ("u1", "u2"):
         source.sendbird.create_user(
@@ -101,7 +103,7 @@ def test_export_and_load_keep_users_tokens_and_owner_order():
     source.sendbird.add_token(app, "u2", "apns", {"apns_device_token": "a"})
     source.sendbird.add_token(app, "u2", "gcm", {"gcm_reg_token": "later"})
 
-    target = FakeState()
+    target = FakeState(ALL)
     target.load(source.export())
 
     assert target.export() == source.export()
@@ -117,7 +119,7 @@ def test_export_and_load_keep_users_tokens_and_owner_order():
 
 
 def test_load_of_a_bad_export_changes_nothing():
-    state = FakeState()
+    state = FakeState(ALL)
     state.sendbird.create_user(
         state.sendbird.app_by_id(), {"user_id": "u", "nickname": "N", "profile_url": ""}
     )
@@ -130,7 +132,7 @@ def test_load_of_a_bad_export_changes_nothing():
 
 def test_store_load_of_a_bad_export_changes_nothing_on_its_own():
     """The store stages a load aside, so it is safe without FakeState's rollback too."""
-    state = FakeState()
+    state = FakeState(ALL)
     store = state.sendbird
     store.create_user(store.app_by_id(), {"user_id": "u", "nickname": "N", "profile_url": ""})
     before = store.export()
@@ -148,7 +150,7 @@ def test_export_forgets_a_token_nobody_holds_any_more(sb):
 
 
 def test_reset_forgets_users_and_tokens_but_keeps_apps():
-    state = FakeState(sendbird_apps=[OTHER])
+    state = FakeState(ALL, sendbird_apps=[OTHER])
     app = state.sendbird.app_by_id("OTHER")
     state.sendbird.create_user(app, {"user_id": "u", "nickname": "N", "profile_url": ""})
     state.sendbird.add_token(app, "u", "gcm", {"gcm_reg_token": "t"})
@@ -158,7 +160,7 @@ def test_reset_forgets_users_and_tokens_but_keeps_apps():
 
 
 def test_add_app_updates_only_the_given_fields():
-    state = FakeState(sendbird_apps=[OTHER])
+    state = FakeState(ALL, sendbird_apps=[OTHER])
     state.sendbird.add_app({"app_id": "OTHER", "api_token": "rotated"})
     assert state.sendbird.app_by_id("OTHER").config() == {
         "app_id": "OTHER",
@@ -178,7 +180,7 @@ def test_add_app_updates_only_the_given_fields():
 )
 def test_add_app_refuses_bad_configs(config):
     with pytest.raises(ValueError):
-        FakeState(sendbird_apps=[config])
+        FakeState(ALL, sendbird_apps=[config])
 
 
 def test_python_view_shows_credentials_users_and_tokens():

@@ -22,6 +22,7 @@ from hypothesis.stateful import (
 
 from fakepush import create_app
 from fakepush.state import FakeState
+from fakepush.providers import ALL
 
 HEADERS = {"Api-Token": "fakepush-api-token"}
 TYPES = ("gcm", "huawei", "apns")
@@ -41,7 +42,7 @@ def q(segment: str) -> str:
 class SendbirdModel(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.state = FakeState(profile="sdk")
+        self.state = FakeState(ALL, profile="sdk")
         self.client = create_app(self.state).test_client()
         self.users: dict[str, dict[str, list[str]]] = {}
         self.owners: dict[tuple[str, str], list[str]] = {}  # most recent owner last

@@ -1,7 +1,7 @@
 """Sendbird wire errors: one table of codes and messages, one exception type.
 
-Messages follow product.md's Sendbird table word for word; the codes are Sendbird's
-(https://sendbird.com/docs/chat/v3/platform-api/error-codes, sendbird-sources.md §1).
+The codes and messages are Sendbird's
+(https://sendbird.com/docs/chat/v3/platform-api/error-codes).
 Every Sendbird error body is ``{"message": str, "code": int, "error": true}``.
 """
 
@@ -31,3 +31,8 @@ class SendbirdError(ProviderError):
 
     def body(self) -> dict:
         return {**super().body(), "error": True}
+
+
+def error_body(message: str, status: int) -> dict:
+    """A generic error (no route, body too large, unexpected) in Sendbird's shape."""
+    return {"message": message, "code": status, "error": True}

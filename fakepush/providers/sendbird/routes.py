@@ -3,7 +3,7 @@
 The host is ``api-{app_id}.sendbird.com`` (or anything else, for the default app); every
 path starts with ``/v3``. Tokens may hold ``/`` and ``:``, which the SDK sends as ``%2F``
 and ``%3A``; Werkzeug decodes ``%2F`` before routing, so these routes are matched again
-on the raw path (``_route_on_raw_path``) and each segment is percent-decoded on its own.
+on the raw path (``route_on_raw_path``) and each segment is percent-decoded on its own.
 """
 
 from __future__ import annotations
@@ -11,34 +11,33 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import RequestRedirect
 
-from fakepush.app import fake_state, raw_path, this_request
 from fakepush.jsonbody import InvalidJSON, parse_json
-from fakepush.sendbird.errors import SendbirdError
-from fakepush.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
-
-bp = Blueprint("sendbird", __name__)
+from fakepush.providers.base import Route
+from fakepush.providers.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
+from fakepush.web.context import fake_state, raw_path, set_app_id, this_request
 
 
 def _store() -> SendbirdStore:
-    return fake_state().sendbird
+    return fake_state().stores["sendbird"]
 
 
 def _app() -> SendbirdApp:
-    """The app the Host header selects, then its Api-Token (product.md: app before auth)."""
+    """The app the Host header selects, then its Api-Token (the app before the auth)."""
     store = _store()
     app = store.app_by_host(request.host)
-    g.fakepush_app_id = app.app_id
+    set_app_id(app.app_id)
     store.authenticate(app, request.headers.get("Api-Token"))
     return app
 
 
 def _json_body() -> Any:
-    # The SDK sends Content-Type only on POST and sends an empty body when the request
-    # model is omitted (sendbird-sources.md §1), so the body is read whatever its type.
+    # SDK 2.1.5 sends Content-Type only on POST and sends an empty body when the request
+    # model is omitted, so the body is read whatever its type.
     try:
         return parse_json(request.get_data(cache=True))
     except InvalidJSON:
@@ -110,25 +109,41 @@ def remove_token_from_owners(token_type: str, token: str) -> Response:
     return _owners_response(_store().remove_token_from_owners(app, token_type, token))
 
 
-_ROUTES: list[tuple[str, Any, str]] = [
-    ("/v3/users", create_user, "POST"),
-    ("/v3/users/<user_id>", view_user, "GET"),
-    ("/v3/users/<user_id>", delete_user, "DELETE"),
-    ("/v3/users/<user_id>/push/<token_type>", add_token, "POST"),
-    ("/v3/users/<user_id>/push/<token_type>", list_tokens, "GET"),
-    ("/v3/users/<user_id>/push/<token_type>/<token>", remove_token, "DELETE"),
-    ("/v3/users/<user_id>/push", remove_all_tokens, "DELETE"),
-    ("/v3/push/device_tokens/<token_type>/<token>", view_token_owners, "GET"),
-    ("/v3/push/device_tokens/<token_type>/<token>", remove_token_from_owners, "DELETE"),
-]
-for rule, view, method in _ROUTES:
-    bp.add_url_rule(rule, view_func=view, methods=[method])
+TOKEN = {"token": "percent-decoded; may contain '/' and ':'"}
 
-ENDPOINTS = frozenset(f"{bp.name}.{view.__name__}" for _, view, _ in _ROUTES)
+ROUTES = (
+    Route("/v3/users", "POST", create_user, "Create a user", request="CreateUserRequest",
+          response="SendbirdUser", description="the user"),
+    Route("/v3/users/<user_id>", "GET", view_user, "View a user", response="SendbirdUser",
+          description="the user"),
+    Route("/v3/users/<user_id>", "DELETE", delete_user, "Delete a user and their tokens",
+          response="Empty", description="{}"),
+    Route("/v3/users/<user_id>/push/<token_type>", "POST", add_token, "Add a push token",
+          request="AddTokenRequest", response="AddTokenResponse", description="the token"),
+    Route("/v3/users/<user_id>/push/<token_type>", "GET", list_tokens,
+          "List a user's tokens of one type, oldest first", response="ListTokensResponse",
+          description="the tokens"),
+    Route("/v3/users/<user_id>/push/<token_type>/<token>", "DELETE", remove_token,
+          "Remove one token (idempotent)", response="RemoveTokenResponse",
+          description="removed", params=TOKEN),
+    Route("/v3/users/<user_id>/push", "DELETE", remove_all_tokens,
+          "Remove all the user's tokens, every type", response="RemoveAllTokensResponse",
+          description="removed"),
+    Route("/v3/push/device_tokens/<token_type>/<token>", "GET", view_token_owners,
+          "The owners of a token", response="TokenOwners", description="the owners",
+          params=TOKEN),
+    Route("/v3/push/device_tokens/<token_type>/<token>", "DELETE", remove_token_from_owners,
+          "Remove a token from its owners", response="TokenOwners",
+          description="the former owners", params=TOKEN),
+)  # fmt: skip
 
 
-@bp.before_app_request
-def _route_on_raw_path() -> None:
+def setup_blueprint(bp: Blueprint, endpoints: frozenset[str]) -> None:
+    """Match every ``/v3`` request again on its raw path (see ``route_on_raw_path``)."""
+    bp.before_app_request(lambda: route_on_raw_path(endpoints))
+
+
+def route_on_raw_path(endpoints: frozenset[str]) -> None:
     """Match ``/v3`` requests again on the raw path, so ``%2F`` stays inside its segment.
 
     Flask matched the decoded path, where ``/v3/users/a%2Fpush`` looks like the push
@@ -150,8 +165,8 @@ def _route_on_raw_path() -> None:
         rule, args, error = None, {}, exc
     else:
         error = None
-    ours = rule.endpoint in ENDPOINTS if rule is not None else flask_endpoint is None
-    if not ours and flask_endpoint not in ENDPOINTS:
+    ours = rule.endpoint in endpoints if rule is not None else flask_endpoint is None
+    if not ours and flask_endpoint not in endpoints:
         return  # another provider's route (a Backendless app called "v3"): leave it alone
     request.url_rule = rule
     request.view_args = {name: unquote(value) for name, value in args.items()}

@@ -13,8 +13,9 @@ import hmac
 import secrets
 from typing import Any
 
-from fakepush.appstore import AppStore
-from fakepush.sendbird.errors import SendbirdError
+from fakepush.hosts import strip_port
+from fakepush.providers.base import AppStore
+from fakepush.providers.sendbird.errors import SendbirdError
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
 # The body field that carries the token, by token type (D-add).
@@ -248,6 +249,7 @@ class SendbirdStore(AppStore[SendbirdApp]):
 
     PROVIDER = "Sendbird"
     DEFAULT_APP = DEFAULT_APP
+    APP_FIELDS = ("app_id", "api_token", "secondary_tokens")
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -283,7 +285,7 @@ class SendbirdStore(AppStore[SendbirdApp]):
         Any other host (an IP address, ``localhost``, a proxy's name) means the default
         app, so a local stand-in works with ``Configuration(host="http://127.0.0.1:PORT")``.
         """
-        label = _strip_port(host).split(".", 1)[0].lower()
+        label = strip_port(host).split(".", 1)[0].lower()
         with self.lock:
             if not label.startswith("api-"):
                 return self.apps[self.default_app_id]
@@ -430,43 +432,21 @@ class SendbirdStore(AppStore[SendbirdApp]):
 
     # -- reset, export, load ------------------------------------------------------------
 
-    def export(self) -> dict[str, Any]:
-        with self.lock:
-            return {
-                "apps": [
-                    {
-                        **app.config(),
-                        "users": [user.export() for user in app.users.values()],
-                        # Owner order (who added a token last) is not in the users' lists.
-                        "owners": [
-                            {"token_type": token_type, "token": token, "user_ids": list(ids)}
-                            for (token_type, token), ids in app.owners.items()
-                        ],
-                    }
-                    for app in self.apps.values()
-                ]
-            }
+    def _export_app(self, app: SendbirdApp) -> dict[str, Any]:
+        return {
+            "users": [user.export() for user in app.users.values()],
+            # Owner order (who added a token last) is not in the users' lists.
+            "owners": [
+                {"token_type": token_type, "token": token, "user_ids": list(ids)}
+                for (token_type, token), ids in app.owners.items()
+            ],
+        }
 
-    def load(self, data: dict[str, Any]) -> None:
-        """Replace the apps and their data with an export's; the default app always exists.
-
-        The API's own rules apply: more than 20 tokens of one type is refused, not cut.
-        """
-        apps = data.get("apps", [])
-        if not isinstance(apps, list):
-            raise ValueError("sendbird.apps must be a list")
-        with self.lock:
-            # Build aside, swap in at the end: a bad export changes nothing.
-            staged = SendbirdStore(self.clock)
-            for entry in apps:
-                app = staged.add_app(
-                    {k: entry[k] for k in ("app_id", "api_token", "secondary_tokens") if k in entry}
-                )
-                app.clear()
-                for row in entry.get("users", []):
-                    _load_user(app, row)
-                _load_owner_order(app, entry.get("owners", []))
-            self.apps, self.names = staged.apps, staged.names
+    def _load_app(self, app: SendbirdApp, entry: dict[str, Any]) -> None:
+        app.clear()  # an app listed twice keeps its last entry
+        for row in entry.get("users", []):
+            _load_user(app, row)
+        _load_owner_order(app, entry.get("owners", []))
 
 
 def _load_user(app: SendbirdApp, row: dict[str, Any]) -> None:
@@ -511,12 +491,3 @@ def _load_owner_order(app: SendbirdApp, owners: list[dict[str, Any]]) -> None:
     for key, held in app.owners.items():
         restored.setdefault(key, held)
     app.owners = restored
-
-
-def _strip_port(host: str) -> str:
-    host = host.strip()
-    if host.startswith("["):
-        return host[1:].split("]", 1)[0]
-    if host.count(":") == 1:
-        return host.split(":", 1)[0]
-    return host

@@ -16,13 +16,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from fakepush.backendless.errors import BackendlessError
-from fakepush.appstore import AppStore
+from fakepush.clock import MAX_DATE_MS
+from fakepush.hosts import is_ip_address, strip_port
+from fakepush.jsonbody import is_number
+from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.base import AppStore
 
 DEFAULT_CHANNEL = "default"
 MAX_LENGTH = 500
-# Backendless DATETIME values end at year 9999; a later expiration cannot be a date.
-MAX_EXPIRATION_MS = 253402300799999
+MAX_EXPIRATION_MS = MAX_DATE_MS  # a later expiration cannot be a Backendless date
 _CONTROL_CHARACTERS = frozenset(chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)])
 
 DEFAULT_APP = {
@@ -219,10 +221,6 @@ class RegistrationRequest:
     expiration: int | float | None
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
     """Check a register body in product.md's order and return it normalised.
 
@@ -247,7 +245,7 @@ def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
     if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
         raise BackendlessError(5005, detail="'channels' must be a list of strings")
     expiration = body.get("expiration")
-    if expiration is not None and not _is_number(expiration):
+    if expiration is not None and not is_number(expiration):
         raise BackendlessError(5005, detail="'expiration' must be a number")
 
     for field in ("deviceId", "deviceToken", "os", "osVersion"):
@@ -289,6 +287,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
 
     PROVIDER = "Backendless"
     DEFAULT_APP = DEFAULT_APP
+    APP_FIELDS = ("app_id", "api_key", "subdomain")
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -329,8 +328,8 @@ class BackendlessStore(AppStore[BackendlessApp]):
         with ``initApp('http://127.0.0.1:PORT')``); otherwise the first label is the
         app's subdomain (``myapp.backendless.app`` -> ``myapp``).
         """
-        hostname = _strip_port(host).lower()
-        if hostname == "localhost" or _is_ip_address(hostname):
+        hostname = strip_port(host).lower()
+        if hostname == "localhost" or is_ip_address(hostname):
             return self.apps[self.default_app_id]
         app = self.names.get(hostname.split(".", 1)[0])
         if app is None:
@@ -455,47 +454,23 @@ class BackendlessStore(AppStore[BackendlessApp]):
 
     # -- reset, export, load ------------------------------------------------------------
 
-    def export(self) -> dict[str, Any]:
-        with self.lock:
-            return {
-                "apps": [
-                    {
-                        **app.config(),
-                        "channels": list(app.channels),
-                        "registrations": self.registrations(app),
-                        "users": [
-                            {"objectId": owner, "user-token": token}
-                            for token, owner in app.user_tokens.items()
-                        ],
-                    }
-                    for app in self.apps.values()
-                ]
-            }
+    def _export_app(self, app: BackendlessApp) -> dict[str, Any]:
+        return {
+            "channels": list(app.channels),
+            "registrations": self.registrations(app),
+            "users": [
+                {"objectId": owner, "user-token": token} for token, owner in app.user_tokens.items()
+            ],
+        }
 
-    def load(self, data: dict[str, Any]) -> None:
-        """Replace the apps and their data with an export's; the default app always exists.
-
-        The API's own rules apply (a channel name register would refuse is refused here),
-        so an export loads back exactly as it was, and a hand-made one cannot hold what the
-        API could never have made.
-        """
-        apps = data.get("apps", [])
-        if not isinstance(apps, list):
-            raise ValueError("backendless.apps must be a list")
-        with self.lock:
-            # Build aside, swap in at the end: a bad export changes nothing.
-            staged = BackendlessStore(self.clock)
-            for entry in apps:
-                app = staged.add_app(
-                    {k: entry[k] for k in ("app_id", "api_key", "subdomain") if k in entry}
-                )
-                for name in entry.get("channels", []):
-                    app.channels.setdefault(_loaded_channel(name), None)
-                for user in entry.get("users", []):
-                    app.user_tokens[str(user["user-token"])] = str(user["objectId"])
-                for row in entry.get("registrations", []):
-                    _load_row(app, row)
-            self.apps, self.names = staged.apps, staged.names
+    def _load_app(self, app: BackendlessApp, entry: dict[str, Any]) -> None:
+        # The API's own rules: a channel name register would refuse is refused here too.
+        for name in entry.get("channels", []):
+            app.channels.setdefault(_loaded_channel(name), None)
+        for user in entry.get("users", []):
+            app.user_tokens[str(user["user-token"])] = str(user["objectId"])
+        for row in entry.get("registrations", []):
+            _load_row(app, row)
 
 
 def is_channel_name(name: str) -> bool:
@@ -529,13 +504,13 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
         )
     channel = sys.intern(_loaded_channel(fields["channel"]))
     expiration = row.get("expiration")
-    if expiration is not None and not (_is_number(expiration) and math.isfinite(expiration)):
+    if expiration is not None and not (is_number(expiration) and math.isfinite(expiration)):
         raise ValueError(f"registration {row.get('objectId')!r}: bad expiration")
     owner_id = row.get("ownerId")
     if owner_id is not None and not isinstance(owner_id, str):
         raise ValueError(f"registration {row.get('objectId')!r}: bad ownerId")
     stamps = [row.get("created") or 0, row.get("updated") or 0]
-    if not all(_is_number(stamp) and math.isfinite(stamp) for stamp in stamps):
+    if not all(is_number(stamp) and math.isfinite(stamp) for stamp in stamps):
         raise ValueError(f"registration {row.get('objectId')!r}: bad created or updated")
     device.put(
         Registration(
@@ -543,22 +518,3 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
         )
     )
     app.channels.setdefault(channel, None)
-
-
-def _strip_port(host: str) -> str:
-    host = host.strip()
-    if host.startswith("["):
-        return host[1:].split("]", 1)[0]
-    if host.count(":") == 1:
-        return host.split(":", 1)[0]
-    return host
-
-
-def _is_ip_address(hostname: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(hostname)
-    except ValueError:
-        return False
-    return True

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fakepush.sendbird.store import SendbirdApp, SendbirdStore
+from fakepush.providers.sendbird.store import SendbirdApp, SendbirdStore
 
 
-class SendbirdView:
+class SendbirdHandle:
     """The default app's credentials and read access to every app's users and tokens."""
 
     def __init__(self, store: SendbirdStore, url: Callable[[], str]) -> None:

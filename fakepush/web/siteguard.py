@@ -15,6 +15,8 @@ import ipaddress
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
+from fakepush.hosts import is_ip_address, strip_port
+
 # The Content-Types a plain HTML form can send without a CORS preflight
 # (https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#attr-fs-enctype).
 FORM_CONTENT_TYPES = frozenset(
@@ -28,12 +30,7 @@ SAME_SITE_VALUES = frozenset({"same-origin", "same-site", "none"})
 
 def hostname_of(host_header: str) -> str:
     """The name or address of a ``Host`` header, without port or brackets, lower case."""
-    host = host_header.strip().lower()
-    if host.startswith("["):
-        return host[1:].partition("]")[0]
-    if host.count(":") == 1:
-        host = host.partition(":")[0]
-    return host.rstrip(".")
+    return strip_port(host_header).lower().rstrip(".")
 
 
 def _is_loopback_name(hostname: str) -> bool:
@@ -43,14 +40,6 @@ def _is_loopback_name(hostname: str) -> bool:
         return ipaddress.ip_address(hostname).is_loopback
     except ValueError:
         return False
-
-
-def _is_address(hostname: str) -> bool:
-    try:
-        ipaddress.ip_address(hostname)
-    except ValueError:
-        return False
-    return True
 
 
 def host_refusal(
@@ -73,7 +62,7 @@ def host_refusal(
     bound = hostname_of(bound_host) if bound_host else None
     if bound is not None and hostname == bound:
         return None
-    if bound in ("0.0.0.0", "::", "") and _is_address(hostname):
+    if bound in ("0.0.0.0", "::", "") and is_ip_address(hostname):
         return None
     return (
         f"the admin API does not answer for Host {host_header.strip()!r}: only loopback "

@@ -1,7 +1,7 @@
 """Backendless wire errors: one table of codes and messages, one exception type.
 
-Messages follow product.md's Backendless table word for word; the codes come from
-https://backendless.com/docs/js/backendless_error_codes.html (backendless-sources.md 2.5).
+The codes come from https://backendless.com/docs/js/backendless_error_codes.html; the
+messages are the ones the service answers with (docs/decisions.md lists the chosen ones).
 Every Backendless error is HTTP 400 with ``{"message": str, "code": int}``.
 """
 
@@ -29,3 +29,8 @@ class BackendlessError(ProviderError):
 
     def __init__(self, code: int, **fields: str) -> None:
         super().__init__(code, MESSAGES[code].format(**fields))
+
+
+def error_body(message: str, status: int) -> dict:
+    """A generic error (no route, body too large, unexpected) in Backendless' shape."""
+    return {"message": message, "code": status}

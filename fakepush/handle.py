@@ -1,4 +1,4 @@
-"""``FakePush``: a live fake on a loopback port, the test client on the same state, and the views.
+"""``FakePush``: a live fake on a loopback port, the test client on the same state, the handles.
 
 The server thread runs ``serve_forever`` (never a ``handle_request`` loop, which a frozen
 clock would stall: freezegun #502).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Sequence
 from typing import Any, Self
 
 from flask import Flask
@@ -15,19 +16,20 @@ from flask.testing import FlaskClient
 from werkzeug.serving import get_sockaddr, select_address_family
 
 from fakepush.app import create_app
-from fakepush.backendless.view import BackendlessView
 from fakepush.clock import Clock
 from fakepush.faults import Faults
 from fakepush.journal import DEFAULT_JOURNAL_LIMIT, Journal
-from fakepush.sendbird.view import SendbirdView
-from fakepush.serving import KeepAliveWSGIServer, make_server
+from fakepush.outbox import Outbox
+from fakepush.providers import ALL
+from fakepush.providers.base import Provider
 from fakepush.state import FakeState
+from fakepush.web.serving import KeepAliveWSGIServer, make_server
 
 
 class LiveServer:
     """A threaded keep-alive WSGI server for one app, run by ``serve_forever`` in a daemon thread.
 
-    The server is fakepush/serving.py's: werkzeug's, with HTTP/1.1 keep-alive (one
+    The server is fakepush/web/serving.py's: werkzeug's, with HTTP/1.1 keep-alive (one
     thread per connection, not per request).
 
     ``socketserver`` only notices a shutdown request between two ``select`` calls, so a
@@ -102,34 +104,39 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 class FakePush:
-    """The handle that fixtures yield and scripts create: one fake, its server and its views.
+    """The handle that fixtures yield and scripts create: one fake, its server, its providers.
 
     Two handles share nothing: each has its own ``FakeState`` (clock, journal, faults, data).
+    Each provider's own handle is an attribute by its name (``fake.backendless``), reading
+    the same state as the routes; its apps come as ``<name>_apps=[...]``.
     """
 
     def __init__(
         self,
         profile: str = "docs",
-        backendless_apps: list[dict[str, Any]] | None = None,
-        sendbird_apps: list[dict[str, Any]] | None = None,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
+        providers: Sequence[Provider] = ALL,
         journal_limit: int = DEFAULT_JOURNAL_LIMIT,
+        **apps: list[dict[str, Any]] | None,
     ) -> None:
-        self.state = FakeState(
-            profile=profile,
-            backendless_apps=backendless_apps,
-            sendbird_apps=sendbird_apps,
-            journal_limit=journal_limit,
-        )
+        self.state = FakeState(providers, profile=profile, journal_limit=journal_limit, **apps)
         self.state.bound_host = host
         self.app = create_app(self.state)
         self._host, self._port = host, port
         self._server: LiveServer | None = None
-        # One view per provider, reading the same state as the routes.
-        self.backendless = BackendlessView(self.state.backendless, lambda: self.url)
-        self.sendbird = SendbirdView(self.state.sendbird, lambda: self.url)
+        self.handles: dict[str, Any] = {
+            p.name: p.make_handle(self.state.stores[p.name], lambda: self.url)
+            for p in self.state.providers
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        # fake.backendless: a provider's handle by its name (only called for unknown names).
+        handles = self.__dict__.get("handles")
+        if handles is not None and name in handles:
+            return handles[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def start(self) -> Self:
         """Serve the app on a loopback port (ephemeral unless ``port`` was given)."""
@@ -208,3 +215,8 @@ class FakePush:
     @property
     def faults(self) -> Faults:
         return self.state.faults
+
+    @property
+    def outbox(self) -> Outbox:
+        """The pushes the fake would have sent (scheduled ones are delivered when read)."""
+        return self.state.outbox

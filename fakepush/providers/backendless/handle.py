@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from fakepush.backendless.store import BackendlessApp, BackendlessStore
+from fakepush.providers.backendless.store import BackendlessApp, BackendlessStore
 
 
-class BackendlessView:
+class BackendlessHandle:
     """The default app's credentials and read access to every app's registrations."""
 
     def __init__(self, store: BackendlessStore, url: Callable[[], str]) -> None:

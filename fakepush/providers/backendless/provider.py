@@ -1,0 +1,86 @@
+"""Backendless Messaging, described once for every surface (``fakepush/providers/base.py``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+from typing import Any
+
+from fakepush.providers.backendless import openapi
+from fakepush.providers.backendless.errors import error_body
+from fakepush.providers.backendless.handle import BackendlessHandle
+from fakepush.providers.backendless.routes import ADMIN_ROUTES, PREFIXES, ROUTES
+from fakepush.providers.backendless.store import BackendlessStore
+from fakepush.providers.base import CliOption, Provider
+
+
+def owns_path(path: str) -> bool:
+    """``/api/...`` (domain form) or ``/{app_id}/{api_key}/messaging|info...`` (path form)."""
+    parts = path.strip("/").split("/")
+    return parts[0] == "api" or (len(parts) >= 3 and parts[2] in ("messaging", "info"))
+
+
+def parse_app(text: str) -> dict[str, Any]:
+    """``--backendless-app APP_ID:API_KEY[:SUBDOMAIN]``."""
+    parts = text.split(":")
+    if len(parts) not in (2, 3) or not all(parts):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not APP_ID:API_KEY or APP_ID:API_KEY:SUBDOMAIN"
+        )
+    app = {"app_id": parts[0], "api_key": parts[1]}
+    if len(parts) == 3:
+        app["subdomain"] = parts[2]
+    return app
+
+
+def banner(url: str, apps: list[dict[str, Any]]) -> list[str]:
+    lines = ["Backendless apps:"]
+    for app in apps:
+        subdomain = app["subdomain"] or "-"
+        lines.append(f"  app_id={app['app_id']} api_key={app['api_key']} subdomain={subdomain}")
+        lines.append(f"    serverURL {url}  base URL {url}/{app['app_id']}/{app['api_key']}")
+    return lines
+
+
+def try_line(url: str, app: dict[str, Any]) -> str:
+    registration = json.dumps(
+        {"deviceId": "device-1", "deviceToken": "token-1", "os": "ANDROID", "osVersion": "14"},
+        separators=(",", ":"),
+    )
+    return (
+        "  curl -X POST "
+        + shlex.quote(f"{url}/{app['app_id']}/{app['api_key']}/messaging/registrations")
+        + " -H 'Content-Type: application/json' -d "
+        + shlex.quote(registration)
+    )
+
+
+PROVIDER = Provider(
+    name="backendless",
+    title="Backendless",
+    description="Messaging device registrations",
+    make_store=BackendlessStore,
+    routes=ROUTES,
+    owns_path=owns_path,
+    error_body=error_body,
+    make_handle=BackendlessHandle,
+    schemas=openapi.SCHEMAS,
+    error_schema="BackendlessError",
+    error_statuses=(400, 404, 405, 413, 500),
+    app_schema="BackendlessAppConfig",
+    export_schema="BackendlessExport",
+    header_params=openapi.HEADER_PARAMS,
+    form_params=tuple(
+        openapi.DOMAIN_FORM_PARAMS if prefix == "/api" else () for prefix in PREFIXES
+    ),
+    admin_routes=ADMIN_ROUTES,
+    cli_option=CliOption(
+        flag="--backendless-app",
+        metavar="APP_ID:API_KEY[:SUBDOMAIN]",
+        help="add a Backendless app (repeatable)",
+        parse=parse_app,
+        banner=banner,
+        try_line=try_line,
+    ),
+)

@@ -1,0 +1,251 @@
+"""The provider seam: what one emulated provider is (``Provider``), its route rows, its store base.
+
+Every surface (the app factory, the state, the journal, the handle, the CLI, the admin
+API, the OpenAPI document, the dashboard) reads the ``Provider`` objects listed in
+``fakepush/providers/__init__.py`` instead of naming a provider. Adding a provider is a
+new folder with a ``provider.py`` that builds one ``Provider``, and one line in that list.
+
+Route rows
+----------
+A provider's ``routes.py`` holds one ``Route`` per operation; ``fakepush/app.py``
+registers each row's Flask rules (one blueprint per provider) and
+``fakepush/admin/openapi.py`` writes each row's OpenAPI operations, so the two cannot
+drift. A row is::
+
+    Route(
+        ("/v3/users/<user_id>/push/<token_type>",),   # rules: one or more Flask rules
+        "POST",                                        # methods: one or several
+        add_token,                                     # handler: the Flask view function
+        "Add a push token",                            # summary (OpenAPI)
+        request="AddTokenRequest",                     # request body schema name, or None
+        response="AddTokenResponse",                   # 200 schema name, or a schema dict
+        description="the token",                       # what the 200 answers (OpenAPI)
+    )
+
+- ``operation`` (default: the handler's ``__name__``) names the operation: the Flask
+  endpoint is ``"<provider>.<operation>"``, which is the journal's ``operation`` field;
+  the OpenAPI ``operationId`` is ``"<provider>_<operation>"``.
+- Each rule in ``rules`` becomes its own Flask rule and OpenAPI path; for rules after the
+  first, the operationId gets the suffix of ``forms`` (for Backendless' two URL forms,
+  ``("", "_domain")``). ``prefixed(prefixes, suffix, ...)`` builds the rules of a route that
+  exists under several prefixes.
+- ``params`` maps a path parameter to its description; every ``<name>`` in a rule is a
+  path parameter (``<path:name>`` takes the rest of the path, ``/`` included). Header
+  parameters every route of the provider takes come from ``Provider.header_params``.
+- Order: Werkzeug sorts rules by how specific they are, so a fixed segment
+  (``/push/template``) beats a converter in the same place (``/push/<token_type>``) and
+  a ``<path:...>`` catch-all loses to everything fixed; rows need no particular order.
+  Give ``weight=-1`` (or lower) to make a rule win where Werkzeug would rank it equal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from fakepush.clock import Clock
+from fakepush.outbox import Outbox
+
+
+@dataclass(frozen=True)
+class Route:
+    """One operation of a provider: its Flask rule(s), method(s), view and OpenAPI text."""
+
+    rules: tuple[str, ...]
+    methods: str | tuple[str, ...]
+    handler: Callable[..., Any]
+    summary: str
+    request: str | None = None
+    response: str | dict[str, Any] = "Empty"
+    description: str = "OK"
+    operation: str = ""
+    params: Mapping[str, str] = field(default_factory=dict)
+    query: Mapping[str, str] = field(default_factory=dict)
+    request_required: bool = True
+    forms: tuple[str, ...] = ()
+    weight: int = 0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.rules, str):
+            object.__setattr__(self, "rules", (self.rules,))
+        if isinstance(self.methods, str):
+            object.__setattr__(self, "methods", (self.methods,))
+        if not self.operation:
+            object.__setattr__(self, "operation", self.handler.__name__)
+
+    def form_suffix(self, index: int) -> str:
+        """The operationId suffix of the ``index``-th rule (its URL form)."""
+        if index < len(self.forms):
+            return self.forms[index]
+        return "" if index == 0 else f"_{index}"
+
+
+def prefixed(prefixes: Sequence[str], rule: str) -> tuple[str, ...]:
+    """The same rule under each prefix: ``prefixed(("/api", "/<app_id>/<api_key>"), "/info")``."""
+    return tuple(prefix + rule for prefix in prefixes)
+
+
+@dataclass(frozen=True)
+class CliOption:
+    """A provider's ``fakepush serve`` flag (``--backendless-app``) and its banner lines."""
+
+    flag: str  # "--backendless-app"
+    metavar: str
+    help: str
+    parse: Callable[[str], dict[str, Any]]  # the flag's text -> an app config (argparse type)
+    banner: Callable[[str, list[dict[str, Any]]], list[str]]  # (url, app configs) -> lines
+    try_line: Callable[[str, dict[str, Any]], str]  # (url, default app config) -> a curl line
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Everything the surfaces need to know of one emulated provider; one object each."""
+
+    name: str  # the provider's name in exports, the journal, fault rules, endpoints
+    title: str  # its name for people (OpenAPI tag, dashboard)
+    description: str  # the OpenAPI tag's description
+    make_store: Callable[..., AppStore[Any]]  # (clock, lock, outbox) -> its store
+    routes: tuple[Route, ...]  # its route table (routes.py)
+    owns_path: Callable[[str], bool]  # whether an unmatched path is this provider's
+    error_body: Callable[[str, int], dict[str, Any]]  # a generic error in its shape
+    make_handle: Callable[[Any, Callable[[], str]], Any]  # (store, url) -> FakePush.<name>
+    schemas: Mapping[str, Any]  # its OpenAPI component schemas (openapi.py)
+    error_schema: str  # the schema of its errors
+    error_statuses: tuple[int, ...]  # the statuses its errors may have
+    app_schema: str  # the schema of one app's config (admin config)
+    export_schema: str  # the schema of its section of an export
+    header_params: tuple[dict[str, Any], ...] = ()  # OpenAPI headers of every route
+    form_params: tuple[tuple[dict[str, Any], ...], ...] = ()  # extra ones per URL form
+    path_param_schemas: Mapping[str, Any] = field(default_factory=dict)  # e.g. an enum
+    admin_routes: tuple[Route, ...] = ()  # its routes under /_fakepush (rules relative)
+    setup_blueprint: Callable[[Any, frozenset[str]], None] | None = None  # (bp, endpoints)
+    cli_option: CliOption | None = None
+
+    @property
+    def endpoints(self) -> frozenset[str]:
+        """The Flask endpoints of this provider's routes (``"<name>.<operation>"``)."""
+        return frozenset(f"{self.name}.{route.operation}" for route in self.routes)
+
+    @property
+    def apps_key(self) -> str:
+        """The key of this provider's app list in ``FakeState(...)``, config and plugin."""
+        return f"{self.name}_apps"
+
+
+class ProviderApp(Protocol):
+    def config(self) -> dict[str, Any]: ...
+
+    def clear(self) -> None: ...
+
+
+AppT = TypeVar("AppT", bound=ProviderApp)
+
+
+class AppStore(Generic[AppT]):
+    """A provider's apps, keyed by app id, with the default app always present.
+
+    Subclasses name their ``PROVIDER`` and ``DEFAULT_APP``, list the ``APP_FIELDS`` of an
+    app's config, and implement ``_upsert_app`` (each provider checks its own
+    credentials), ``_export_app`` and ``_load_app``; public methods take the shared lock.
+    A store that delivers scheduled work lazily defines ``deliver_due()``: the state
+    calls it before every read of the outbox and before each request to the provider.
+    """
+
+    PROVIDER: ClassVar[str]
+    DEFAULT_APP: ClassVar[dict[str, Any]]
+    APP_FIELDS: ClassVar[tuple[str, ...]] = ("app_id",)
+
+    def __init__(
+        self,
+        clock: Clock,
+        lock: threading.RLock | None = None,
+        outbox: Outbox | None = None,
+    ) -> None:
+        self.clock = clock
+        self.lock = lock if lock is not None else threading.RLock()
+        self.outbox = outbox if outbox is not None else Outbox()
+        self.apps: dict[str, AppT] = {}
+        # The app each case-insensitive routing name picks (a Backendless subdomain, a
+        # Sendbird app id), kept by ``_upsert_app``: a clash check and a Host lookup are
+        # one dict read, so adding N apps is linear in N.
+        self.names: dict[str, AppT] = {}
+        self.default_app_id: str = self.DEFAULT_APP["app_id"]
+        self.add_app(self.DEFAULT_APP)
+
+    def add_app(self, config: dict[str, Any]) -> AppT:
+        """Add an app, or update the fields given of an existing one."""
+        app_id = config.get("app_id")
+        if not isinstance(app_id, str) or not app_id:
+            raise ValueError(f"a {self.PROVIDER} app needs a non-empty 'app_id'")
+        with self.lock:
+            return self._upsert_app(app_id, config)
+
+    def _upsert_app(self, app_id: str, config: dict[str, Any]) -> AppT:
+        """Check the provider's own fields of ``config``; add or update the app (lock held)."""
+        raise NotImplementedError
+
+    def app_configs(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [app.config() for app in self.apps.values()]
+
+    def app_by_id(self, app_id: str | None = None) -> AppT:
+        """The app a Python caller names (default: the default app); KeyError if none."""
+        with self.lock:
+            return self.apps[app_id or self.default_app_id]
+
+    def reset(self) -> None:
+        """Forget every app's data; keep the apps themselves."""
+        with self.lock:
+            for app in self.apps.values():
+                app.clear()
+
+    # -- export and load ----------------------------------------------------------------
+
+    def _export_app(self, app: AppT) -> dict[str, Any]:
+        """The app's data beside its config in an export (lock held)."""
+        return {}
+
+    def _load_app(self, app: AppT, entry: dict[str, Any]) -> None:
+        """Put an exported app's data into ``app`` (a fresh, staged one); ValueError if bad."""
+
+    def export(self) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "apps": [{**app.config(), **self._export_app(app)} for app in self.apps.values()]
+            }
+
+    def load(self, data: dict[str, Any]) -> None:
+        """Replace the apps and their data with an export's; the default app always exists.
+
+        The apps too, so that loading an export restores exactly what it held (an app
+        added since is gone). Each provider's ``_load_app`` applies the API's own rules
+        (ValueError otherwise). Built aside in a staged store and swapped in at the end:
+        a bad export changes nothing.
+        """
+        apps = data.get("apps", [])
+        if not isinstance(apps, list):
+            raise ValueError(f"{self.PROVIDER.lower()}.apps must be a list")
+        with self.lock:
+            staged = type(self)(self.clock, threading.RLock(), self.outbox)
+            for entry in apps:
+                app = staged.add_app({k: entry[k] for k in self.APP_FIELDS if k in entry})
+                self._load_app(app, entry)
+            self.apps, self.names = staged.apps, staged.names
+
+    def scratch_copy(self) -> AppStore[AppT]:
+        """A store with the same app configs and no data, to try app changes on."""
+        scratch = type(self)(self.clock, threading.RLock(), Outbox())
+        for config in self.app_configs():
+            scratch.add_app(config)
+        return scratch
+
+
+__all__ = [
+    "AppStore",
+    "CliOption",
+    "Provider",
+    "Route",
+    "prefixed",
+]

@@ -1,0 +1,79 @@
+"""Sendbird Platform API v3, described once for every surface (``fakepush/providers/base.py``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+from typing import Any
+
+from fakepush.providers.base import CliOption, Provider
+from fakepush.providers.sendbird import openapi
+from fakepush.providers.sendbird.errors import error_body
+from fakepush.providers.sendbird.handle import SendbirdHandle
+from fakepush.providers.sendbird.routes import ROUTES, setup_blueprint
+from fakepush.providers.sendbird.store import SendbirdStore
+
+
+def owns_path(path: str) -> bool:
+    """Every Platform API path starts with ``/v3``."""
+    return path.startswith("/v3/") or path == "/v3"
+
+
+def parse_app(text: str) -> dict[str, Any]:
+    """``--sendbird-app APP_ID:API_TOKEN[,SECONDARY...]``."""
+    app_id, _, tokens = text.partition(":")
+    names = tokens.split(",")
+    if not app_id or not all(names):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not APP_ID:API_TOKEN or APP_ID:API_TOKEN,SECONDARY,..."
+        )
+    return {"app_id": app_id, "api_token": names[0], "secondary_tokens": names[1:]}
+
+
+def banner(url: str, apps: list[dict[str, Any]]) -> list[str]:
+    lines = ["Sendbird apps (any Host but api-{app_id}.* means the default app, listed first):"]
+    for app in apps:
+        secondary = ",".join(app.get("secondary_tokens") or []) or "-"
+        lines.append(f"  app_id={app['app_id']} api_token={app['api_token']} secondary={secondary}")
+    return lines
+
+
+def try_line(url: str, app: dict[str, Any]) -> str:
+    user = json.dumps(
+        {"user_id": "user-1", "nickname": "User 1", "profile_url": ""}, separators=(",", ":")
+    )
+    return (
+        f"  curl -X POST {shlex.quote(url + '/v3/users')} -H "
+        + shlex.quote(f"Api-Token: {app['api_token']}")
+        + " -H 'Content-Type: application/json' -d "
+        + shlex.quote(user)
+    )
+
+
+PROVIDER = Provider(
+    name="sendbird",
+    title="Sendbird",
+    description="Users and push tokens (Platform API v3)",
+    make_store=SendbirdStore,
+    routes=ROUTES,
+    owns_path=owns_path,
+    error_body=error_body,
+    make_handle=SendbirdHandle,
+    schemas=openapi.SCHEMAS,
+    error_schema="SendbirdError",
+    error_statuses=(400, 403, 404, 405, 413, 500),
+    app_schema="SendbirdAppConfig",
+    export_schema="SendbirdExport",
+    header_params=openapi.HEADER_PARAMS,
+    path_param_schemas=openapi.PATH_PARAM_SCHEMAS,
+    setup_blueprint=setup_blueprint,
+    cli_option=CliOption(
+        flag="--sendbird-app",
+        metavar="APP_ID:API_TOKEN[,SECONDARY...]",
+        help="add a Sendbird app with its master token and secondary tokens (repeatable)",
+        parse=parse_app,
+        banner=banner,
+        try_line=try_line,
+    ),
+)
