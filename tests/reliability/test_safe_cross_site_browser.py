@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
-import tempfile
 import threading
 
 import pytest
+from chromium import CHROMEDRIVER, CHROMIUM, start_chromium
 from serve_process import REGISTRATIONS, device
 
 from fakepush import FakePush
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ATTACKER_HOST = "127.0.0.2"
 REBOUND_NAME = "rebind.attacker.example"
 
@@ -43,36 +40,14 @@ ATTACK_PAGE = """<!doctype html><title>attacking</title>
 </script>"""
 
 
-def _chromium_options(*extra: str):
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", *extra):
-        options.add_argument(argument)
-    return options
-
-
 @pytest.fixture
-def chromium(request):
+def chromium_rebinding():
     """A headless Chromium whose resolver maps the rebound name to 127.0.0.1."""
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.path.exists(path)]
     if missing and not os.environ.get("CI"):
         pytest.skip(f"{', '.join(missing)} missing: apt-get install chromium chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="fakepush-chromium-")
-    options = _chromium_options(f"--user-data-dir={profile}",
-                                f"--host-resolver-rules=MAP {REBOUND_NAME} 127.0.0.1")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with start_chromium(f"--host-resolver-rules=MAP {REBOUND_NAME} 127.0.0.1") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture
@@ -108,20 +83,22 @@ def attacker_site(fake):
     server.server_close()
 
 
-def test_a_page_on_another_site_can_neither_reset_nor_add_a_fault(chromium, fake, attacker_site):
+def test_a_page_on_another_site_can_neither_reset_nor_add_a_fault(
+    chromium_rebinding, fake, attacker_site
+):
     from selenium.webdriver.support.ui import WebDriverWait
 
     frozen_before = fake.clock.now()
-    chromium.get(attacker_site)
-    WebDriverWait(chromium, 20).until(lambda d: d.title == "done")
+    chromium_rebinding.get(attacker_site)
+    WebDriverWait(chromium_rebinding, 20).until(lambda d: d.title == "done")
     assert [row["deviceId"] for row in fake.backendless.registrations()] == ["kept"]
     assert fake.faults.list() == []
     assert abs((fake.clock.now() - frozen_before).total_seconds()) < 3600
 
 
-def test_a_rebound_name_cannot_read_the_state_in_the_browser(chromium, fake):
+def test_a_rebound_name_cannot_read_the_state_in_the_browser(chromium_rebinding, fake):
     port = fake.url.rsplit(":", 1)[1]
-    chromium.get(f"http://{REBOUND_NAME}:{port}/_fakepush/state")
-    text = chromium.find_element("tag name", "body").text
+    chromium_rebinding.get(f"http://{REBOUND_NAME}:{port}/_fakepush/state")
+    text = chromium_rebinding.find_element("tag name", "body").text
     assert "FAKEPUSH-REST-API-KEY" not in text
     assert "message" in text
