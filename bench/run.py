@@ -267,11 +267,36 @@ def bench_scale(s: Settings) -> list[Row]:
     return rows
 
 
+def bench_table(s: Settings) -> list[Row]:
+    """Finds by token and by owner at N rows against 1,000 (bench/table_find.py)."""
+    n = s.scale_rows
+    rows = []
+    for via in ("request", "store"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.table_find", str(n), str(s.scale_rounds), via],
+            cwd=ROOT, capture_output=True, text=True, timeout=1200,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"bench.table_find failed:\n{proc.stderr[-2000:]}")
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        for kind in ("deviceToken", "user.objectId"):
+            row = Row(
+                f"find {kind} = '...' at {n:,} rows ({via})",
+                "test client, big table" if via == "request" else "table only, big",
+                result[kind]["big_us"], "same, 1,000 rows", result[kind]["small_us"], "us",
+                note="an index, not a scan" if via == "request"
+                else "no HTTP: shows the cost of cache misses in a big heap",
+            )
+            rows.append(judge(row, at_most=1.1) if via == "request" else judge(row))
+    return rows
+
+
 GROUPS: dict[str, Callable[[Settings], list[Row]]] = {
     "live": bench_live,
     "inproc": bench_inproc,
     "pytest": bench_pytest,
     "scale": bench_scale,
+    "table": bench_table,
 }
 
 

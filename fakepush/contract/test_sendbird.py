@@ -230,15 +230,19 @@ def test_at_most_20_tokens_per_type_the_oldest_evicted(sb):
     assert tokens_of(sb, user_id, "apns") == [apns]
 
 
-def test_is_unique_removes_the_token_from_every_other_user(sb, fakepush_target):
+def test_is_unique_keeps_only_this_token_of_the_user_and_spares_other_users(
+    sb, fakepush_target
+):
     first, second, token = sb.new_user(), sb.new_user(), new_id("token")
-    other = new_id("other")
+    old_gcm, old_apns = new_id("old"), new_id("old-apns")
     add_ok(sb, first, "gcm", token)
-    add_ok(sb, first, "gcm", other)
+    add_ok(sb, second, "gcm", old_gcm)
+    add_ok(sb, second, "apns", old_apns)
     add_ok(sb, second, "gcm", token, is_unique=True)
-    assert tokens_of(sb, first, "gcm") == [other]
     assert tokens_of(sb, second, "gcm") == [token]
-    assert owners(fakepush_target, ok_json(sb.owners("gcm", token))) == [second]
+    assert tokens_of(sb, second, "apns") == []
+    assert tokens_of(sb, first, "gcm") == [token]
+    assert owners(fakepush_target, ok_json(sb.owners("gcm", token)))[0] == second
 
 
 def test_always_push_is_accepted(sb):

@@ -62,7 +62,7 @@ def backendless_js() -> Path:
     return JS_DIR
 
 
-def run_driver(js_dir: Path, fake: FakePush, form: str) -> dict:
+def run_driver(js_dir: Path, fake: FakePush, form: str, scenario: str = "registrations") -> dict:
     result = subprocess.run(
         [
             _tool("node"),
@@ -72,6 +72,7 @@ def run_driver(js_dir: Path, fake: FakePush, form: str) -> dict:
             fake.backendless.api_key,
             form,
             DEVICE_ID,
+            scenario,
         ],
         cwd=js_dir,
         capture_output=True,
@@ -166,3 +167,43 @@ def test_js_sdk_register_retrieve_unregister_against_the_fake(backendless_js, fo
     assert 1e9 < registers[2]["expiration"] < 1e11
     assert all(r["app_id"] == "FAKEPUSH-APP-ID" for r in journal)
     assert rows_after == []
+
+
+@pytest.mark.parametrize("form", ["path", "domain"])
+def test_js_sdk_finds_counts_and_removes_device_registration_rows(backendless_js, form):
+    with FakePush(profile="sdk") as fake:
+        results = run_driver(backendless_js, fake, form, scenario="table")
+        journal = fake.journal.filter(provider="backendless")
+        rows_after = fake.backendless.registrations()
+
+    found = results["findByToken"]["resolved"]
+    assert [(r["channelName"], r["deviceToken"], r["deviceId"]) for r in found] == [
+        ("news", "fcm-token-t", DEVICE_ID), ("alerts", "fcm-token-t", DEVICE_ID)]
+    assert all(r["___class"] == "DeviceRegistration" and r["operatingSystemName"] == "ANDROID"
+               and re.fullmatch(OBJECT_ID, r["objectId"]) for r in found)
+    assert results["findOwned"] == {"resolved": []}
+    rejected = results["findBadClause"]["rejected"]
+    assert rejected["code"] == 1017 and rejected["status"] == 400
+    assert rejected["message"].startswith("Invalid where clause: unterminated string")
+    assert results["count"] == {"resolved": 1}
+    assert results["findById"] == {"resolved": found[0]}
+    assert set(results["remove"]["resolved"]) == {"deletionTime"}
+    assert results["findByIdAfterRemove"]["rejected"]["code"] == 1000
+    assert results["countAfterRemove"] == {"resolved": 1}
+    assert [r["channel"] for r in rows_after] == ["alerts"]
+
+    prefix = (
+        "/api" if form == "domain" else f"/{fake.backendless.app_id}/{fake.backendless.api_key}"
+    )
+    table = f"{prefix}/data/DeviceRegistration"
+    calls = [(r["method"], r["path"], r["status"]) for r in journal if "/data/" in r["path"]]
+    object_path = f"{table}/{found[0]['objectId']}"
+    assert calls == [
+        ("POST", f"{table}/find", 200), ("POST", f"{table}/find", 200),
+        ("POST", f"{table}/find", 400), ("POST", f"{table}/count", 200),
+        ("GET", object_path, 200), ("DELETE", object_path, 200), ("GET", object_path, 400),
+        ("POST", f"{table}/count", 200),
+    ]
+    finds = [r["request"] for r in journal if r["path"] == f"{table}/find"]
+    assert finds[0]["where"] == "deviceToken = 'fcm-token-t' AND channelName IN ('news', 'alerts')"
+    assert finds[0]["pageSize"] == 50 and finds[0]["sortBy"] == "channelName DESC"

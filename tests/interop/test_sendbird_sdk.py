@@ -14,12 +14,40 @@ import json
 import pytest
 import sendbird_platform_sdk as sb
 from sendbird_platform_sdk.api.user_api import UserApi
-from sendbird_platform_sdk.exceptions import ApiTypeError, ForbiddenException
+from sendbird_platform_sdk.exceptions import ApiException, ApiTypeError, ForbiddenException
 from sendbird_platform_sdk.model.add_a_registration_or_device_token_request import (
     AddARegistrationOrDeviceTokenRequest,
 )
+from sendbird_platform_sdk.model.choose_a_push_notification_content_template_request import (
+    ChooseAPushNotificationContentTemplateRequest,
+)
+from sendbird_platform_sdk.model.choose_a_push_notification_content_template_response import (
+    ChooseAPushNotificationContentTemplateResponse,
+)
 from sendbird_platform_sdk.model.create_a_user_request import CreateAUserRequest
+from sendbird_platform_sdk.model.create_user_token_request import CreateUserTokenRequest
+from sendbird_platform_sdk.model.create_user_token_response import CreateUserTokenResponse
+from sendbird_platform_sdk.model.sendbird_push_trigger_option import SendbirdPushTriggerOption
 from sendbird_platform_sdk.model.sendbird_user import SendbirdUser
+from sendbird_platform_sdk.model.update_a_user_request import UpdateAUserRequest
+from sendbird_platform_sdk.model.update_push_preferences_for_a_channel_request import (
+    UpdatePushPreferencesForAChannelRequest,
+)
+from sendbird_platform_sdk.model.update_push_preferences_request import (
+    UpdatePushPreferencesRequest,
+)
+from sendbird_platform_sdk.model.update_push_preferences_request_dnd_schedules_inner import (
+    UpdatePushPreferencesRequestDndSchedulesInner,
+)
+from sendbird_platform_sdk.model.update_push_preferences_request_dnd_schedules_inner_time_windows_inner import (  # noqa: E501
+    UpdatePushPreferencesRequestDndSchedulesInnerTimeWindowsInner,
+)
+from sendbird_platform_sdk.model.update_push_preferences_response import (
+    UpdatePushPreferencesResponse,
+)
+from sendbird_platform_sdk.model.view_push_preferences_response import (
+    ViewPushPreferencesResponse,
+)
 
 from fakepush.handle import FakePush
 
@@ -263,3 +291,97 @@ def test_docs_profile_other_methods_still_decode_with_type_checking(docs_api):
     assert api.list_registration_or_device_tokens("bob", "gcm", api_token=token).tokens == [TOKEN]
     assert api.remove_all_registration_or_device_token("bob", api_token=token).user.user_id == "bob"
     assert api.delete_a_user("bob", api_token=token) == {}
+
+
+# -- the user's push surface ---------------------------------------------------------------
+
+
+def test_sdk_profile_push_surface_methods_decode_with_type_checking(sdk_api):
+    api, token, fake = sdk_api
+    _create(api, token, "alice")
+
+    updated = api.update_a_user(
+        "alice",
+        api_token=token,
+        update_a_user_request=UpdateAUserRequest(
+            nickname="Alice B", is_active=True, preferred_languages=["en"], last_seen_at=5
+        ),
+    )
+    assert isinstance(updated, SendbirdUser)
+    assert (updated.nickname, updated.preferred_languages, updated.last_seen_at) == (
+        "Alice B", ["en"], 5,
+    )  # fmt: skip
+
+    issued = api.create_user_token(
+        "alice", api_token=token, create_user_token_request=CreateUserTokenRequest()
+    )
+    assert isinstance(issued, CreateUserTokenResponse)
+    assert isinstance(issued.token, str) and isinstance(issued.expires_at, int)
+    assert [t["session_token"] for t in fake.sendbird.session_tokens("alice")] == [issued.token]
+    bare = api.create_user_token("alice", api_token=token)  # no model: an empty body
+    assert bare.token != issued.token and len(fake.sendbird.session_tokens("alice")) == 2
+
+    chosen = api.choose_a_push_notification_content_template(
+        "alice",
+        api_token=token,
+        choose_a_push_notification_content_template_request=(
+            ChooseAPushNotificationContentTemplateRequest(name="alternative")
+        ),
+    )
+    assert isinstance(chosen, ChooseAPushNotificationContentTemplateResponse)
+    assert chosen.name == "alternative"
+
+    viewed = api.view_push_preferences("alice", api_token=token)
+    assert isinstance(viewed, ViewPushPreferencesResponse)
+    assert viewed.push_trigger_option.value == "all" and viewed.timezone == "UTC"
+    assert viewed.dnd_schedules == [] and viewed.snooze_start_ts == 0
+
+    window = UpdatePushPreferencesRequestDndSchedulesInnerTimeWindowsInner(
+        start_hour=22, start_min=0, end_hour=6, end_min=0
+    )
+    request = UpdatePushPreferencesRequest(
+        push_trigger_option=SendbirdPushTriggerOption("mention_only"),
+        timezone="Asia/Seoul",
+        snooze_enabled=True,
+        snooze_start_ts=1_700_000_000_000,
+        snooze_end_ts=1_700_000_360_000,
+        dnd_schedules=[
+            UpdatePushPreferencesRequestDndSchedulesInner(
+                day_of_week="monday", time_windows=[window]
+            )
+        ],
+    )
+    changed = api.update_push_preferences(
+        "alice", api_token=token, update_push_preferences_request=request
+    )
+    assert isinstance(changed, UpdatePushPreferencesResponse)
+    assert changed.push_trigger_option.value == "mention_only"
+    assert [s.day_of_week for s in changed.dnd_schedules] == ["monday", "tuesday"]
+    assert changed.snooze_end_ts == 1_700_000_360_000
+    assert fake.sendbird.push_preferences("alice")["timezone"] == "Asia/Seoul"
+
+    assert api.reset_push_preferences("alice", api_token=token) == {}
+    after = fake.sendbird.push_preferences("alice")
+    assert after["timezone"] == "UTC" and after["push_trigger_option"] == "mention_only"
+
+
+@pytest.mark.parametrize("profile", ["sdk", "docs"])
+def test_channel_push_preference_methods_raise_400201_for_an_unknown_channel(fakes, profile):
+    """Until the app has group channels, every channel is unknown (through the SDK, both
+    profiles; its ``"false"`` for off is sent as such)."""
+    api, token = _api(fakes[profile])
+    _create(api, token, "alice")
+    with pytest.raises(ApiException) as viewed:
+        api.view_push_preferences_for_a_channel("alice", "ch/1", api_token=token)
+    request = UpdatePushPreferencesForAChannelRequest(push_trigger_option="false")
+    with pytest.raises(ApiException) as updated:
+        api.update_push_preferences_for_a_channel(
+            "alice", "ch/1", api_token=token,
+            update_push_preferences_for_a_channel_request=request,
+        )  # fmt: skip
+    for caught in (viewed, updated):
+        assert caught.value.status == 400
+        assert json.loads(caught.value.body) == {
+            "message": '"Channel" not found.', "code": 400201, "error": True,
+        }  # fmt: skip
+    api.api_client.close()

@@ -39,9 +39,11 @@ def test_is_unique_does_not_reach_into_another_app(sb):
     sb.state.sendbird.add_app(OTHER)
     sb.create_user("u")
     sb.add_token("u", "shared")
-    sb.create_user("v", host=OTHER_HOST, api_token="other-token")
-    sb.add_token("v", "shared", is_unique=True, host=OTHER_HOST, api_token="other-token")
+    sb.create_user("u", host=OTHER_HOST, api_token="other-token")
+    sb.add_token("u", "other", host=OTHER_HOST, api_token="other-token")
+    sb.add_token("u", "new", is_unique=True, host=OTHER_HOST, api_token="other-token")
     assert sb.tokens("u") == ["shared"]
+    assert sb.tokens("u", host=OTHER_HOST, api_token="other-token") == ["new"]
 
 
 FAILING_REQUESTS = [

@@ -115,19 +115,29 @@ def test_evicted_token_loses_its_owner(sb, user):
     sb.assert_error(response, 400201, '"Token" not found.')
 
 
-def test_is_unique_takes_the_token_from_every_other_user_first(sb, user):
-    sb.create_user("v")
-    sb.create_user("w")
-    sb.add_token("v", "shared")
-    sb.add_token("w", "shared")
-    sb.add_token("w", "shared", "apns")
+def test_is_unique_leaves_the_token_as_the_users_only_token_of_every_type(sb, user):
+    sb.add_token(user, "old-gcm")
+    sb.add_token(user, "old-apns", "apns")
+    sb.add_token(user, "old-huawei", "huawei")
 
-    response = sb.add_token(user, "shared", is_unique=True)
+    response = sb.add_token(user, "new", is_unique=True)
 
     assert response.status_code == 200
-    assert sb.tokens("v") == [] and sb.tokens("w") == []
+    assert sb.tokens(user) == ["new"]
+    assert sb.tokens(user, "apns") == [] and sb.tokens(user, "huawei") == []
+    assert sb.call("GET", "/v3/push/device_tokens/apns/old-apns").json["code"] == 400201
+
+
+def test_is_unique_leaves_other_users_their_tokens_even_the_same_one(sb, user):
+    sb.create_user("v")
+    sb.add_token("v", "shared")
+    sb.add_token("v", "own", "apns")
+
+    sb.add_token(user, "shared", is_unique=True)
+
+    assert sb.tokens("v") == ["shared"] and sb.tokens("v", "apns") == ["own"]
     assert sb.tokens(user) == ["shared"]
-    assert sb.tokens("w", "apns") == ["shared"]  # same token, other type: untouched
+    assert sb.call("GET", "/v3/push/device_tokens/gcm/shared").json == {"user_id": user}
 
 
 def test_without_is_unique_a_token_can_have_several_owners(sb, user):

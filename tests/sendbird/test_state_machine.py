@@ -59,10 +59,10 @@ class SendbirdModel(RuleBasedStateMachine):
             self.owners.pop((token_type, token), None)
 
     def _give(self, user_id: str, token_type: str, token: str, is_unique: bool) -> None:
-        if is_unique:
-            for other in list(self.owners.get((token_type, token), [])):
-                if other != user_id:
-                    self._take(other, token_type, token)
+        if is_unique:  # the user's other tokens of every type go; other users keep theirs
+            for kind, held in self.users[user_id].items():
+                for old in list(held):
+                    self._take(user_id, kind, old)
         self._take(user_id, token_type, token)
         self.users[user_id][token_type].append(token)
         self.owners.setdefault((token_type, token), []).append(user_id)

@@ -10,6 +10,10 @@ from __future__ import annotations
 from fakepush.errors import ProviderError
 
 MESSAGES: dict[int, str] = {
+    1017: "Invalid where clause: {detail}",
+    1025: "pageSize cannot be greater than 100",
+    1026: "Invalid query option: {detail}",
+    1000: "Entity with the specified ID cannot be found: {object_id}",
     2002: "Unable to find application. Check application id and/or API key.",
     3064: "Not existing user token - {token}. Relogin user to update your user token",
     5000: "Unable to retrieve device registration - unknown device ID.",

@@ -8,6 +8,7 @@ import shlex
 from typing import Any
 
 from fakepush.providers.backendless import openapi
+from fakepush.providers.backendless.data_routes import DATA_ROUTES
 from fakepush.providers.backendless.errors import error_body
 from fakepush.providers.backendless.handle import BackendlessHandle
 from fakepush.providers.backendless.routes import ADMIN_ROUTES, PREFIXES, ROUTES
@@ -16,9 +17,9 @@ from fakepush.providers.base import CliOption, Provider
 
 
 def owns_path(path: str) -> bool:
-    """``/api/...`` (domain form) or ``/{app_id}/{api_key}/messaging|info...`` (path form)."""
+    """``/api/...`` (domain form) or ``/{app_id}/{api_key}/messaging|info|data...`` (path form)."""
     parts = path.strip("/").split("/")
-    return parts[0] == "api" or (len(parts) >= 3 and parts[2] in ("messaging", "info"))
+    return parts[0] == "api" or (len(parts) >= 3 and parts[2] in ("messaging", "info", "data"))
 
 
 def parse_app(text: str) -> dict[str, Any]:
@@ -61,7 +62,7 @@ PROVIDER = Provider(
     title="Backendless",
     description="Messaging device registrations",
     make_store=BackendlessStore,
-    routes=ROUTES,
+    routes=ROUTES + DATA_ROUTES,
     owns_path=owns_path,
     error_body=error_body,
     make_handle=BackendlessHandle,

@@ -16,10 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from fakepush.clock import MAX_DATE_MS
+from fakepush.clock import MAX_DATE_MS, Clock
 from fakepush.hosts import is_ip_address, strip_port
 from fakepush.jsonbody import is_number
+from fakepush.outbox import Outbox
 from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.table import DeviceRegistrationTable, RowIndex
 from fakepush.providers.base import AppStore
 
 DEFAULT_CHANNEL = "default"
@@ -199,6 +201,8 @@ class BackendlessApp:
         self.channels: dict[str, None] = {}
         # user-token -> the user's objectId
         self.user_tokens: dict[str, str] = {}
+        # Lookups of the DeviceRegistration table by token, owner and objectId (table.py).
+        self.rows = RowIndex()
 
     def config(self) -> dict[str, Any]:
         return {"app_id": self.app_id, "api_key": self.api_key, "subdomain": self.subdomain}
@@ -207,6 +211,7 @@ class BackendlessApp:
         self.devices.clear()
         self.channels.clear()
         self.user_tokens.clear()
+        self.rows.clear()
 
 
 @dataclass(frozen=True)
@@ -288,6 +293,11 @@ class BackendlessStore(AppStore[BackendlessApp]):
     PROVIDER = "Backendless"
     DEFAULT_APP = DEFAULT_APP
     APP_FIELDS = ("app_id", "api_key", "subdomain")
+
+    def __init__(self, clock: Clock, lock: Any = None, outbox: Outbox | None = None) -> None:
+        super().__init__(clock, lock, outbox)
+        # The DeviceRegistration data table's find, count, find one and delete one.
+        self.table = DeviceRegistrationTable(self, _compact_object_id)
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -404,6 +414,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
                     if owner_id is not None:
                         row.owner_id = owner_id
                 app.channels.setdefault(channel, None)
+                app.rows.note(device, row)
                 pairs.append(f"{row.object_id}::{channel}")
             return ",".join(pairs)
 
@@ -512,9 +523,9 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
     stamps = [row.get("created") or 0, row.get("updated") or 0]
     if not all(is_number(stamp) and math.isfinite(stamp) for stamp in stamps):
         raise ValueError(f"registration {row.get('objectId')!r}: bad created or updated")
-    device.put(
-        Registration(
-            fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
-        )
+    loaded = Registration(
+        fields["objectId"], channel, expiration, owner_id, int(stamps[0]), int(stamps[1])
     )
+    device.put(loaded)
+    app.rows.note(device, loaded)
     app.channels.setdefault(channel, None)

@@ -49,3 +49,27 @@ class SendbirdHandle:
         Raises ``LookupError`` (a ``KeyError``) for a user the app does not have.
         """
         return self._store.tokens(self._store.app_by_id(app_id), user_id, token_type)
+
+    def push_preferences(self, user_id: str, app_id: str | None = None) -> dict[str, Any]:
+        """The user's full push preferences, as ``GET push_preference`` answers them.
+
+        Raises ``LookupError`` (a ``KeyError``) for a user the app does not have.
+        """
+        return self._store.push_preferences_view(self._store.app_by_id(app_id), user_id)
+
+    def set_online(self, user_id: str, online: bool = True, app_id: str | None = None) -> None:
+        """Mark a user online (or offline): an online user gets no pushes. The fake has no
+        websockets, so every user is offline until a test says otherwise."""
+        app = self._store.app_by_id(app_id)
+        self._known(app, user_id)
+        self._store.set_online(app, user_id, online)
+
+    def session_tokens(self, user_id: str, app_id: str | None = None) -> list[dict[str, Any]]:
+        """The user's live session tokens, ``[{"session_token", "expires_at"}]``, oldest first."""
+        app = self._store.app_by_id(app_id)
+        self._known(app, user_id)
+        return self._store.session_tokens(app, user_id)
+
+    def _known(self, app: SendbirdApp, user_id: str) -> None:
+        # Checked here so that the Python caller gets a KeyError, not the wire error.
+        self._store.push_preferences_view(app, user_id)

@@ -8,9 +8,11 @@ import shlex
 from typing import Any
 
 from fakepush.providers.base import CliOption, Provider
-from fakepush.providers.sendbird import openapi
+from fakepush.providers.sendbird import openapi, push_openapi
 from fakepush.providers.sendbird.errors import error_body
 from fakepush.providers.sendbird.handle import SendbirdHandle
+from fakepush.providers.sendbird.push_routes import ADMIN_ROUTES
+from fakepush.providers.sendbird.push_routes import ROUTES as PUSH_ROUTES
 from fakepush.providers.sendbird.routes import ROUTES, setup_blueprint
 from fakepush.providers.sendbird.store import SendbirdStore
 
@@ -56,11 +58,11 @@ PROVIDER = Provider(
     title="Sendbird",
     description="Users and push tokens (Platform API v3)",
     make_store=SendbirdStore,
-    routes=ROUTES,
+    routes=ROUTES + PUSH_ROUTES,
     owns_path=owns_path,
     error_body=error_body,
     make_handle=SendbirdHandle,
-    schemas=openapi.SCHEMAS,
+    schemas={**openapi.SCHEMAS, **push_openapi.SCHEMAS},
     error_schema="SendbirdError",
     error_statuses=(400, 403, 404, 405, 413, 500),
     app_schema="SendbirdAppConfig",
@@ -68,6 +70,7 @@ PROVIDER = Provider(
     header_params=openapi.HEADER_PARAMS,
     path_param_schemas=openapi.PATH_PARAM_SCHEMAS,
     setup_blueprint=setup_blueprint,
+    admin_routes=ADMIN_ROUTES,
     cli_option=CliOption(
         flag="--sendbird-app",
         metavar="APP_ID:API_TOKEN[,SECONDARY...]",

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from fakepush.jsonbody import InvalidJSON, parse_json
@@ -66,6 +66,8 @@ def delete_user(user_id: str) -> Response:
 def add_token(user_id: str, token_type: str) -> Response:
     """Register a push token for a user."""
     app = _app()
+    if token_type == "template":  # GET and PUT push/template are their own routes
+        raise MethodNotAllowed(valid_methods=["GET", "PUT"])
     check_token_type(token_type)  # the path before the body
     return jsonify(_store().add_token(app, user_id, token_type, _json_body()))
 

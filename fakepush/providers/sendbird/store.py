@@ -16,6 +16,8 @@ from typing import Any
 from fakepush.hosts import strip_port
 from fakepush.providers.base import AppStore
 from fakepush.providers.sendbird.errors import SendbirdError
+from fakepush.providers.sendbird.push_store import ChannelsUnknown, PushSurfaceRules
+from fakepush.providers.sendbird.push_surface import PushSurface
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
 # The body field that carries the token, by token type (D-add).
@@ -39,8 +41,11 @@ class SendbirdUser:
         "access_token",
         "created_at",
         "discovery_keys",
+        "is_active",
+        "last_seen_at",
         "metadata",
         "nickname",
+        "preferred_languages",
         "profile_url",
         "tokens",
         "user_id",
@@ -55,6 +60,9 @@ class SendbirdUser:
         metadata: dict[str, str] | None = None,
         discovery_keys: list[str] | None = None,
         access_token: str = "",
+        is_active: bool = True,
+        last_seen_at: int = 0,
+        preferred_languages: list[str] | None = None,
     ) -> None:
         self.user_id = user_id
         self.nickname = nickname
@@ -63,6 +71,9 @@ class SendbirdUser:
         self.metadata = dict(metadata or {})
         self.discovery_keys = list(discovery_keys or [])
         self.access_token = access_token
+        self.is_active = is_active
+        self.last_seen_at = last_seen_at
+        self.preferred_languages = list(preferred_languages or [])
         self.tokens: dict[str, dict[str, None]] = {token_type: {} for token_type in TOKEN_TYPES}
 
     def basic(self) -> dict[str, Any]:
@@ -86,11 +97,11 @@ class SendbirdUser:
             "profile_url": self.profile_url,
             "access_token": self.access_token,
             "is_online": False,
-            "is_active": True,
-            "last_seen_at": 0,
+            "is_active": self.is_active,
+            "last_seen_at": self.last_seen_at,
             "has_ever_logged_in": False,
             "discovery_keys": list(self.discovery_keys),
-            "preferred_languages": [],
+            "preferred_languages": list(self.preferred_languages),
             "metadata": dict(self.metadata),
             "require_auth_for_profile_image": False,
             "created_at": self.created_at,
@@ -111,6 +122,9 @@ class SendbirdUser:
             "discovery_keys": list(self.discovery_keys),
             "access_token": self.access_token,
             "created_at": self.created_at,
+            "is_active": self.is_active,
+            "last_seen_at": self.last_seen_at,
+            "preferred_languages": list(self.preferred_languages),
             "tokens": {token_type: list(tokens) for token_type, tokens in self.tokens.items()},
         }
 
@@ -127,6 +141,7 @@ class SendbirdApp:
         self.users: dict[str, SendbirdUser] = {}
         # (token_type, token) -> user_ids in the order they last added it (most recent last)
         self.owners: dict[tuple[str, str], dict[str, None]] = {}
+        self.push_surface = PushSurface()
 
     def config(self) -> dict[str, Any]:
         return {
@@ -150,6 +165,7 @@ class SendbirdApp:
     def clear(self) -> None:
         self.users.clear()
         self.owners.clear()
+        self.push_surface.clear()
 
     # -- the two indexes, changed together --------------------------------------------
 
@@ -237,11 +253,11 @@ def _parse_new_user(body: Any) -> dict[str, Any]:
             raise SendbirdError(400111, field="discovery_keys")
         fields["discovery_keys"] = discovery_keys
     if _optional_flag(body, "issue_access_token"):
-        fields["access_token"] = secrets.token_hex(20)
+        fields["access_token"] = secrets.token_hex(20)  # as SendbirdStore._new_access_token
     return fields
 
 
-class SendbirdStore(AppStore[SendbirdApp]):
+class SendbirdStore(PushSurfaceRules, AppStore[SendbirdApp], ChannelsUnknown):
     """Every Sendbird app the fake knows, and the rules of their users and tokens.
 
     Public methods take the shared lock themselves; the caller never needs to.
@@ -317,17 +333,30 @@ class SendbirdStore(AppStore[SendbirdApp]):
             created_at = int(self.clock.now_ms() // 1000)
             user = SendbirdUser(created_at=created_at, **fields)
             app.users[user.user_id] = user
-            return user.resource()
+            return self._resource(app, user)
+
+    def _resource(self, app: SendbirdApp, user: SendbirdUser) -> dict[str, Any]:
+        """The user resource with what the push surface knows: online, session tokens."""
+        resource = user.resource()
+        resource["is_online"] = user.user_id in app.push_surface.online
+        resource["session_tokens"] = app.push_surface.sessions.live(
+            user.user_id, int(self.clock.now_ms())
+        )
+        return resource
+
+    def _new_access_token(self) -> str:
+        return secrets.token_hex(20)
 
     def view_user(self, app: SendbirdApp, user_id: str) -> dict[str, Any]:
         with self.lock:
-            return self._user(app, user_id).resource()
+            return self._resource(app, self._user(app, user_id))
 
     def delete_user(self, app: SendbirdApp, user_id: str) -> None:
         """Delete a user; their tokens go with them."""
         with self.lock:
             user = self._user(app, user_id)
             app.take_all_tokens(user)
+            app.push_surface.forget_user(user_id)
             del app.users[user_id]
 
     # -- tokens -------------------------------------------------------------------------
@@ -337,8 +366,12 @@ class SendbirdStore(AppStore[SendbirdApp]):
     ) -> dict[str, Any]:
         """Register a token for a user; returns ``{"token", "type", "user"}``.
 
-        ``is_unique`` (sent by client SDKs) first takes the token of the same type from
-        every other user; ``always_push`` is accepted and ignored.
+        ``is_unique`` (sent by client SDKs) keeps this token as the user's only one: their
+        other tokens of every type go, other users keep theirs ("register device token
+        after removing existing all device tokens of the current user": the ``inUnique``
+        parameter of ``SendbirdChat.RegisterPushToken`` in
+        https://github.com/sendbird/sendbird-chat-sdk-unity).
+        ``always_push`` is accepted and ignored.
         """
         check_token_type(token_type)
         body = _check_object(body)
@@ -353,9 +386,7 @@ class SendbirdStore(AppStore[SendbirdApp]):
         with self.lock:
             user = self._user(app, user_id)
             if is_unique:
-                for owner_id in list(app.owners.get((token_type, token), {})):
-                    if owner_id != user_id:
-                        app.take_token(app.users[owner_id], token_type, token)
+                app.take_all_tokens(user)
             app.give_token(user, token_type, token)
             return {"token": token, "type": TOKEN_TYPES[token_type], "user": user.basic()}
 
@@ -414,7 +445,7 @@ class SendbirdStore(AppStore[SendbirdApp]):
     def users(self, app: SendbirdApp) -> list[dict[str, Any]]:
         """Every user of ``app`` as a full resource, in creation order."""
         with self.lock:
-            return [user.resource() for user in app.users.values()]
+            return [self._resource(app, user) for user in app.users.values()]
 
     def tokens(
         self, app: SendbirdApp, user_id: str, token_type: str | None = None
@@ -440,6 +471,7 @@ class SendbirdStore(AppStore[SendbirdApp]):
                 {"token_type": token_type, "token": token, "user_ids": list(ids)}
                 for (token_type, token), ids in app.owners.items()
             ],
+            **app.push_surface.export(),
         }
 
     def _load_app(self, app: SendbirdApp, entry: dict[str, Any]) -> None:
@@ -447,6 +479,7 @@ class SendbirdStore(AppStore[SendbirdApp]):
         for row in entry.get("users", []):
             _load_user(app, row)
         _load_owner_order(app, entry.get("owners", []))
+        app.push_surface.load(entry, app.users)
 
 
 def _load_user(app: SendbirdApp, row: dict[str, Any]) -> None:
@@ -458,6 +491,9 @@ def _load_user(app: SendbirdApp, row: dict[str, Any]) -> None:
         metadata={str(k): str(v) for k, v in (row.get("metadata") or {}).items()},
         discovery_keys=[str(k) for k in row.get("discovery_keys") or []],
         access_token=str(row.get("access_token") or ""),
+        is_active=bool(row.get("is_active", True)),
+        last_seen_at=int(row.get("last_seen_at") or 0),
+        preferred_languages=[str(k) for k in row.get("preferred_languages") or []],
     )
     if user.user_id in app.users:
         raise ValueError(f"user {user.user_id!r} appears twice")

@@ -1,7 +1,8 @@
 // Runs the official Backendless JS SDK (backendless@8.0.0) against a fakepush server.
 //
-// Usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID]
-// (or FAKEPUSH_URL, FAKEPUSH_APP_ID, FAKEPUSH_API_KEY, FAKEPUSH_FORM, FAKEPUSH_DEVICE_ID).
+// Usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID] [registrations|table]
+// (or FAKEPUSH_URL, FAKEPUSH_APP_ID, FAKEPUSH_API_KEY, FAKEPUSH_FORM, FAKEPUSH_DEVICE_ID,
+// FAKEPUSH_SCENARIO).
 // Prints one JSON object: for each SDK call, what it resolved with or rejected with.
 'use strict'
 
@@ -14,6 +15,7 @@ const [serverURL, appId, apiKey, form, deviceId] = [
   process.argv[5] || process.env.FAKEPUSH_FORM || 'path',
   process.argv[6] || process.env.FAKEPUSH_DEVICE_ID || 'js-device 1/x',
 ]
+const scenario = process.argv[7] || process.env.FAKEPUSH_SCENARIO || 'registrations'
 
 if (!serverURL || !appId || !apiKey) {
   console.error('usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID]')
@@ -28,6 +30,31 @@ async function outcome(call) {
   }
 }
 
+// The DeviceRegistration data table, as cloud code and apps query it.
+async function table() {
+  const results = { form, deviceId }
+  const store = Backendless.Data.of('DeviceRegistration')
+  results.register = await outcome(() =>
+    Backendless.Messaging.registerDevice('fcm-token-t', ['news', 'alerts']))
+  results.findByToken = await outcome(() => store.find(
+    Backendless.DataQueryBuilder.create()
+      .setWhereClause("deviceToken = 'fcm-token-t' AND channelName IN ('news', 'alerts')")
+      .setSortBy(['channelName DESC'])
+      .setPageSize(50)))
+  results.findOwned = await outcome(() => store.find(
+    Backendless.DataQueryBuilder.create().setWhereClause("user.objectId = 'nobody'")))
+  results.findBadClause = await outcome(() => store.find(
+    Backendless.DataQueryBuilder.create().setWhereClause("deviceToken = 'unbalanced")))
+  results.count = await outcome(() => store.getObjectCount("channelName = 'news'"))
+  const first = results.findByToken.resolved && results.findByToken.resolved[0]
+  const objectId = first && first.objectId
+  results.findById = await outcome(() => store.findById(objectId))
+  results.remove = await outcome(() => store.remove(objectId))
+  results.findByIdAfterRemove = await outcome(() => store.findById(objectId))
+  results.countAfterRemove = await outcome(() => store.getObjectCount())
+  return results
+}
+
 async function main() {
   if (form === 'domain') {
     // One string is the custom-domain form: requests go to SERVER_URL/api/...
@@ -37,6 +64,9 @@ async function main() {
   }
   // initApp() forgets the device, so setupDevice must come after it.
   Backendless.setupDevice({ uuid: deviceId, platform: 'android', version: '14' })
+  if (scenario === 'table') {
+    return table()
+  }
 
   const results = { form, deviceId }
   results.registerWithChannels = await outcome(() =>
