@@ -45,6 +45,7 @@ class Settings:
     scale_rows: int = 1_000_000
     scale_rounds: int = 15
     expiring_rows: int = 100_000
+    fanout_others: int = 100_000
 
     @classmethod
     def smoke(cls) -> Settings:
@@ -58,6 +59,7 @@ class Settings:
             scale_rows=2_000,
             scale_rounds=2,
             expiring_rows=2_000,
+            fanout_others=2_000,
         )
 
 
@@ -291,12 +293,30 @@ def bench_table(s: Settings) -> list[Row]:
     return rows
 
 
+def bench_sendbird(s: Settings) -> list[Row]:
+    """A group-channel message's fan-out must not grow with the app's other users."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.sendbird_fanout", str(max(s.rounds, 5)),
+         str(s.fanout_others)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench.sendbird_fanout failed:\n{proc.stderr[-2000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[0])
+    return [judge(Row(
+        "sendbird message, 100 members x 2 tokens", f"app of {s.fanout_others:,} more users",
+        result["large_ms"], "app of only the members", result["small_ms"], "ms",
+        note=f"{result['pushes_per_message']} pushes per message into the outbox",
+    ), at_most=1.2)]
+
+
 GROUPS: dict[str, Callable[[Settings], list[Row]]] = {
     "live": bench_live,
     "inproc": bench_inproc,
     "pytest": bench_pytest,
     "scale": bench_scale,
     "table": bench_table,
+    "sendbird": bench_sendbird,
 }
 
 

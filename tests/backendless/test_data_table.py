@@ -137,6 +137,14 @@ def test_page_size_offset_and_sort_by(api, state):
     assert both.get_json()[0]["deviceId"] == "p14"
 
 
+def test_props_star_answers_every_column(api, state):
+    seed(api, state)
+    rows = find(api, "deviceId = 'd2'", props="*,deviceId")
+    assert set(rows[0]) == COLUMNS
+    assert set(find(api, "deviceId = 'd2'", props="deviceToken")[0]) == {
+        "___class", "objectId", "deviceToken"}
+
+
 def test_page_size_over_100_is_1025(api, state):
     assert_error(get(api, BASE, pageSize=101), 1025, "pageSize cannot be greater than 100")
     assert_error(post(api, f"{BASE}/find", {"pageSize": 500}), 1025)

@@ -13,7 +13,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fakepush import create_app
 from fakepush.providers.backendless.where import compile_where
+from fakepush.providers import ALL
+from fakepush.state import FakeState
 
 TEXT_COLUMNS = ["deviceId", "deviceToken", "channelName", "ownerId", "operatingSystemName"]
 NUMBER_COLUMNS = ["created", "expiration"]
@@ -167,3 +170,41 @@ def test_index_hints_never_drop_a_matching_row(tree, row_list):
         if where.matches(row):
             for column, values in where.equalities.items():
                 assert row[column] in values
+
+
+devices = st.lists(
+    st.fixed_dictionaries({
+        "deviceId": st.sampled_from(["a", "b", "ab", "a'b", "%", "_"]),
+        "deviceToken": texts,
+        "os": st.sampled_from(["IOS", "ANDROID", "a"]),
+        "channels": st.lists(st.sampled_from(["a", "b", "ab"]), min_size=1, max_size=2),
+        "owner": st.none() | st.sampled_from(["a", "b"]),
+        "later": st.integers(0, 2),
+    }),
+    min_size=1, max_size=5, unique_by=lambda device: device["deviceId"],
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tree=trees, registered=devices)
+def test_a_find_over_http_answers_the_rows_a_plain_evaluation_selects(tree, registered):
+    state = FakeState(ALL)
+    client = create_app(state).test_client()
+    state.clock.freeze(0)
+    store = state.stores["backendless"]
+    base = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
+    for device in registered:
+        state.clock.advance(device["later"])
+        headers = {}
+        if device["owner"] is not None:
+            headers["user-token"] = store.login(store.app_by_id(), device["owner"])["user-token"]
+        body = {k: device[k] for k in ("deviceId", "deviceToken", "os", "channels")}
+        response = client.post(f"{base}/messaging/registrations", json={**body, "osVersion": "1"},
+                               headers=headers)
+        assert response.status_code == 200
+    every_row = client.post(f"{base}/data/DeviceRegistration/find", json={"pageSize": 100}).json
+    clause = render(tree, False)
+    found = client.post(f"{base}/data/DeviceRegistration/find",
+                        json={"where": clause, "pageSize": 100})
+    assert found.status_code == 200, found.json
+    assert found.json == [row for row in every_row if expected(tree, row) is True], clause

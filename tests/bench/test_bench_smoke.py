@@ -33,6 +33,7 @@ def test_bench_smoke_run_measures_every_benchmark(tmp_path):
     assert any(b.startswith("memory per row") for b in benchmarks)
     assert any(b.startswith("retrieve after") for b in benchmarks)
     assert "pytest fixture, per test" in benchmarks
+    assert "sendbird message, 100 members x 2 tokens" in benchmarks
     for row in rows:
         if row["verdict"] == "n/a" and "not installed" in row["note"]:
             continue  # a baseline package missing: checked below

@@ -13,6 +13,8 @@ import json
 
 import pytest
 import sendbird_platform_sdk as sb
+from sendbird_platform_sdk.api.group_channel_api import GroupChannelApi
+from sendbird_platform_sdk.api.message_api import MessageApi
 from sendbird_platform_sdk.api.user_api import UserApi
 from sendbird_platform_sdk.exceptions import ApiException, ApiTypeError, ForbiddenException
 from sendbird_platform_sdk.model.add_a_registration_or_device_token_request import (
@@ -24,9 +26,26 @@ from sendbird_platform_sdk.model.choose_a_push_notification_content_template_req
 from sendbird_platform_sdk.model.choose_a_push_notification_content_template_response import (
     ChooseAPushNotificationContentTemplateResponse,
 )
+from sendbird_platform_sdk.model.create_a_group_channel_request import (
+    CreateAGroupChannelRequest,
+)
 from sendbird_platform_sdk.model.create_a_user_request import CreateAUserRequest
 from sendbird_platform_sdk.model.create_user_token_request import CreateUserTokenRequest
 from sendbird_platform_sdk.model.create_user_token_response import CreateUserTokenResponse
+from sendbird_platform_sdk.model.get_a_group_channel_response import (
+    GetAGroupChannelResponse,
+)
+from sendbird_platform_sdk.model.group_channel_list_members_response import (
+    GroupChannelListMembersResponse,
+)
+from sendbird_platform_sdk.model.invite_as_members_request import InviteAsMembersRequest
+from sendbird_platform_sdk.model.invite_as_members_response import InviteAsMembersResponse
+from sendbird_platform_sdk.model.leave_a_channel_request import LeaveAChannelRequest
+from sendbird_platform_sdk.model.send_a_message_request import SendAMessageRequest
+from sendbird_platform_sdk.model.sendbird_group_channel_detail import (
+    SendbirdGroupChannelDetail,
+)
+from sendbird_platform_sdk.model.sendbird_message_response import SendbirdMessageResponse
 from sendbird_platform_sdk.model.sendbird_push_trigger_option import SendbirdPushTriggerOption
 from sendbird_platform_sdk.model.sendbird_user import SendbirdUser
 from sendbird_platform_sdk.model.update_a_user_request import UpdateAUserRequest
@@ -385,3 +404,54 @@ def test_channel_push_preference_methods_raise_400201_for_an_unknown_channel(fak
             "message": '"Channel" not found.', "code": 400201, "error": True,
         }  # fmt: skip
     api.api_client.close()
+
+
+# -- group channels and messages ------------------------------------------------------
+
+
+def test_sdk_profile_group_channel_and_message_methods_decode_with_type_checking(sdk_api):
+    api, token, fake = sdk_api
+    for user_id in ("alice", "bob", "carol"):
+        _create(api, token, user_id)
+    _add(api, token, "bob", TOKEN)
+    channels = GroupChannelApi(api.api_client)
+    messages = MessageApi(api.api_client)
+
+    request = CreateAGroupChannelRequest(users=[], user_ids=["alice", "bob"], name="Team")
+    created = channels.create_a_group_channel(api_token=token, create_a_group_channel_request=request)
+    assert isinstance(created, SendbirdGroupChannelDetail)
+    url = created.channel_url
+    assert url.startswith("sendbird_group_channel_") and created.name == "Team"
+    assert [m.user_id for m in created.members] == ["alice", "bob"]
+
+    sent = messages.send_a_message(
+        "group_channels",
+        url,
+        api_token=token,
+        send_a_message_request=SendAMessageRequest(message_type="MESG", user_id="alice", message="hi"),
+    )
+    assert isinstance(sent, SendbirdMessageResponse)
+    assert (sent.type, sent.message, sent.user.user_id, sent.channel_url) == ("MESG", "hi", "alice", url)
+    assert isinstance(sent.message_id, int) and isinstance(sent.created_at, int)
+    assert [p["payload"]["message"] for p in fake.sendbird.pushes(user_id="bob")] == ["Alice: hi"]
+
+    viewed = channels.get_a_group_channel(url, api_token=token, show_member=True, user_id="bob")
+    assert isinstance(viewed, GetAGroupChannelResponse)
+    assert viewed.unread_message_count == 1 and viewed.member_count == 2
+    assert "push_trigger_option" not in viewed  # SDK 2.1.5 cannot decode it (allOf)
+
+    members = channels.list_members(url, api_token=token, include_push_preference=True)
+    assert isinstance(members, GroupChannelListMembersResponse)
+    assert [m.user_id for m in members.members] == ["alice", "bob"]
+
+    invited = channels.invite_as_members(
+        url, api_token=token, invite_as_members_request=InviteAsMembersRequest(user_ids=["carol"])
+    )
+    assert isinstance(invited, InviteAsMembersResponse) and invited.member_count == 3
+
+    left = channels.leave_a_channel(
+        url, api_token=token, leave_a_channel_request=LeaveAChannelRequest(user_ids=["carol"])
+    )
+    assert left == {}
+    assert channels.delete_a_group_channel(url, api_token=token) == {}
+    assert fake.sendbird.channels() == []

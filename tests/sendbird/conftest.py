@@ -78,3 +78,38 @@ def q(segment: str) -> str:
 @pytest.fixture
 def sb(client, state) -> SendbirdClient:
     return SendbirdClient(client, state)
+
+
+def outbox_of(state: Any) -> Any:
+    """The outbox the Sendbird store records into (the fake's own, once it hands one in)."""
+    return state.sendbird.outbox
+
+
+class PushSurface:
+    """Sets what a user's push surface says (preferences, channel preferences, online
+    flags, templates, the app switch) straight on the store, for tests of the decision."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.preferences: dict[str, dict[str, Any]] = {}
+        self.channel_preferences: dict[tuple[str, str], dict[str, Any]] = {}
+        self.online: set[str] = set()
+        self.templates: dict[str, str] = {}
+        self.enabled = True
+        defaults = type(store)
+        store.push_preference = lambda app, u: {
+            **defaults.push_preference(store, app, u),
+            **self.preferences.get(u, {}),
+        }
+        store.channel_push_preference = lambda app, u, c: {
+            **defaults.channel_push_preference(store, app, u, c),
+            **self.channel_preferences.get((u, c), {}),
+        }
+        store.is_online = lambda app, u: u in self.online
+        store.push_template = lambda app, u: self.templates.get(u, "default")
+        store.push_enabled = lambda app: self.enabled
+
+
+@pytest.fixture
+def surface(state) -> PushSurface:
+    return PushSurface(state.sendbird)

@@ -92,10 +92,11 @@ def parse_query(options: Mapping[str, Any]) -> Query:
     offset = options.get("offset")
     offset = 0 if offset is None else _count(offset, "offset")
     sort_by = _sort_by(options.get("sortBy"))
-    props = options.get("props")
     chosen = None
-    if props is not None:
-        chosen = tuple(dict.fromkeys(_column(p, "props") for p in _names(props, "props")))
+    names = _names(options.get("props"), "props")
+    # "*" is every column (what the JS SDK's addAllProperties() sends).
+    if names and "*" not in (name.strip() for name in names):
+        chosen = tuple(dict.fromkeys(_column(p, "props") for p in names))
     return Query(where, page_size, offset, sort_by, chosen or None)
 
 

@@ -11,6 +11,7 @@ from fakepush.errors import ProviderError
 
 MESSAGES: dict[int, str] = {
     400105: "{field} must be required.",
+    400108: "Not authorized. The user is not a member of the channel.",
     400111: 'Invalid value: "{field}".',
     400201: '"{resource}" not found.',
     400202: '"{resource}" already exists.',

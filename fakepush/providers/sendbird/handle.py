@@ -73,3 +73,15 @@ class SendbirdHandle:
     def _known(self, app: SendbirdApp, user_id: str) -> None:
         # Checked here so that the Python caller gets a KeyError, not the wire error.
         self._store.push_preferences_view(app, user_id)
+
+    def channels(self, app_id: str | None = None) -> list[dict[str, Any]]:
+        """Every group channel of the app with its members, in creation order."""
+        return self._store.group_channels(self._store.app_by_id(app_id))
+
+    def messages(self, channel_url: str, app_id: str | None = None) -> list[dict[str, Any]]:
+        """A group channel's messages, oldest first; ``KeyError`` for an unknown channel."""
+        return self._store.messages(self._store.app_by_id(app_id), channel_url)
+
+    def pushes(self, **filters: Any) -> list[dict[str, Any]]:
+        """The outbox's Sendbird pushes, oldest first, filtered as ``fake.pushes.filter``."""
+        return self._store.outbox.filter(**{**filters, "provider": "sendbird"})

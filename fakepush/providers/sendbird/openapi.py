@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakepush.providers.sendbird.channel_openapi import CHANNEL_SCHEMAS
 from fakepush.providers.schema import INT, NULLABLE_STRING, STRING, obj, ref
 
 SCHEMAS: dict[str, Any] = {
@@ -111,8 +112,10 @@ SCHEMAS: dict[str, Any] = {
     ),
     "SendbirdExport": obj(
         {"apps": {"type": "array", "items": ref("SendbirdAppConfig")}},
-        description="Sendbird apps with their users and tokens.",
+        description="Sendbird apps with their users, tokens, group channels (members, "
+        "unread counts, messages) and the message id counter.",
     ),
+    **CHANNEL_SCHEMAS,
 }
 
 HEADER_PARAMS = (

@@ -9,6 +9,7 @@ from typing import Any
 
 from fakepush.providers.base import CliOption, Provider
 from fakepush.providers.sendbird import openapi, push_openapi
+from fakepush.providers.sendbird.channel_routes import CHANNEL_ROUTES
 from fakepush.providers.sendbird.errors import error_body
 from fakepush.providers.sendbird.handle import SendbirdHandle
 from fakepush.providers.sendbird.push_routes import ADMIN_ROUTES
@@ -56,9 +57,9 @@ def try_line(url: str, app: dict[str, Any]) -> str:
 PROVIDER = Provider(
     name="sendbird",
     title="Sendbird",
-    description="Users and push tokens (Platform API v3)",
+    description="Users, push tokens, group channels and messages (Platform API v3)",
     make_store=SendbirdStore,
-    routes=ROUTES + PUSH_ROUTES,
+    routes=ROUTES + PUSH_ROUTES + CHANNEL_ROUTES,
     owns_path=owns_path,
     error_body=error_body,
     make_handle=SendbirdHandle,

@@ -200,12 +200,3 @@ class PushSurfaceRules:
                 raise KeyError(f"no Sendbird user {user_id!r} in app {app.app_id!r}")
             return app.push_surface.preference(user_id)
 
-
-class ChannelsUnknown:
-    """Until the app has group channels, every channel is unknown and nobody is in one."""
-
-    def channel_member_check(self, app: Any, channel_url: str, user_id: str) -> None:
-        raise SendbirdError(400201, resource="Channel")
-
-    def _leave_all_channels(self, app: Any, user_id: str) -> None:
-        """No channel exists, so there is none to leave."""

@@ -15,8 +15,15 @@ from typing import Any
 
 from fakepush.hosts import strip_port
 from fakepush.providers.base import AppStore
+from fakepush.providers.sendbird.channel_store import GroupChannelRules
+from fakepush.providers.sendbird.channels import (
+    GroupChannels,
+    check_object,
+    load_channels,
+    optional_flag,
+)
 from fakepush.providers.sendbird.errors import SendbirdError
-from fakepush.providers.sendbird.push_store import ChannelsUnknown, PushSurfaceRules
+from fakepush.providers.sendbird.push_store import PushSurfaceRules
 from fakepush.providers.sendbird.push_surface import PushSurface
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
@@ -141,6 +148,7 @@ class SendbirdApp:
         self.users: dict[str, SendbirdUser] = {}
         # (token_type, token) -> user_ids in the order they last added it (most recent last)
         self.owners: dict[tuple[str, str], dict[str, None]] = {}
+        self.group_channels = GroupChannels()
         self.push_surface = PushSurface()
 
     def config(self) -> dict[str, Any]:
@@ -165,6 +173,7 @@ class SendbirdApp:
     def clear(self) -> None:
         self.users.clear()
         self.owners.clear()
+        self.group_channels.clear()
         self.push_surface.clear()
 
     # -- the two indexes, changed together --------------------------------------------
@@ -200,13 +209,6 @@ def check_token_type(token_type: str) -> str:
     return token_type
 
 
-def _check_object(body: Any) -> dict[str, Any]:
-    # A JSON value that is not an object carries no parameters Sendbird could read.
-    if not isinstance(body, dict):
-        raise SendbirdError(400403)
-    return body
-
-
 def _required_string(body: dict[str, Any], field: str, *, may_be_empty: bool = False) -> str:
     value = body.get(field)
     if value is None or (value == "" and not may_be_empty):
@@ -219,18 +221,9 @@ def _required_string(body: dict[str, Any], field: str, *, may_be_empty: bool = F
     return value
 
 
-def _optional_flag(body: dict[str, Any], field: str) -> bool:
-    value = body.get(field)
-    if value is None:
-        return False
-    if not isinstance(value, bool):
-        raise SendbirdError(400111, field=field)
-    return value
-
-
 def _parse_new_user(body: Any) -> dict[str, Any]:
     """Check a create-user body in field order; nothing is stored before it passes."""
-    body = _check_object(body)
+    body = check_object(body)
     fields: dict[str, Any] = {
         "user_id": _required_string(body, "user_id"),
         "nickname": _required_string(body, "nickname"),
@@ -252,12 +245,12 @@ def _parse_new_user(body: Any) -> dict[str, Any]:
         ):
             raise SendbirdError(400111, field="discovery_keys")
         fields["discovery_keys"] = discovery_keys
-    if _optional_flag(body, "issue_access_token"):
+    if optional_flag(body, "issue_access_token"):
         fields["access_token"] = secrets.token_hex(20)  # as SendbirdStore._new_access_token
     return fields
 
 
-class SendbirdStore(PushSurfaceRules, AppStore[SendbirdApp], ChannelsUnknown):
+class SendbirdStore(PushSurfaceRules, GroupChannelRules, AppStore[SendbirdApp]):
     """Every Sendbird app the fake knows, and the rules of their users and tokens.
 
     Public methods take the shared lock themselves; the caller never needs to.
@@ -352,10 +345,11 @@ class SendbirdStore(PushSurfaceRules, AppStore[SendbirdApp], ChannelsUnknown):
             return self._resource(app, self._user(app, user_id))
 
     def delete_user(self, app: SendbirdApp, user_id: str) -> None:
-        """Delete a user; their tokens go with them."""
+        """Delete a user; their tokens go with them, and they leave every channel."""
         with self.lock:
             user = self._user(app, user_id)
             app.take_all_tokens(user)
+            app.group_channels.remove_user(user_id)
             app.push_surface.forget_user(user_id)
             del app.users[user_id]
 
@@ -374,15 +368,15 @@ class SendbirdStore(PushSurfaceRules, AppStore[SendbirdApp], ChannelsUnknown):
         ``always_push`` is accepted and ignored.
         """
         check_token_type(token_type)
-        body = _check_object(body)
+        body = check_object(body)
         field = TOKEN_FIELDS[token_type]
         token = body.get(field)
         if token is None or token == "":
             raise SendbirdError(400105, field=field)
         if not isinstance(token, str):
             raise SendbirdError(400111, field=field)
-        is_unique = _optional_flag(body, "is_unique")
-        _optional_flag(body, "always_push")
+        is_unique = optional_flag(body, "is_unique")
+        optional_flag(body, "always_push")
         with self.lock:
             user = self._user(app, user_id)
             if is_unique:
@@ -471,6 +465,7 @@ class SendbirdStore(PushSurfaceRules, AppStore[SendbirdApp], ChannelsUnknown):
                 {"token_type": token_type, "token": token, "user_ids": list(ids)}
                 for (token_type, token), ids in app.owners.items()
             ],
+            **app.group_channels.export(),
             **app.push_surface.export(),
         }
 
@@ -479,6 +474,7 @@ class SendbirdStore(PushSurfaceRules, AppStore[SendbirdApp], ChannelsUnknown):
         for row in entry.get("users", []):
             _load_user(app, row)
         _load_owner_order(app, entry.get("owners", []))
+        load_channels(app.group_channels, entry, app.users)
         app.push_surface.load(entry, app.users)
 
 
