@@ -12,6 +12,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask.signals import request_tearing_down
 from werkzeug.routing import PathConverter
 
+from fakepush.admin.pushes import bp as admin_pushes_bp
 from fakepush.admin.routes import bp as admin_bp
 from fakepush.providers import ALL
 from fakepush.providers.base import Provider
@@ -64,6 +65,7 @@ def create_app(
     for provider in state.providers:
         app.register_blueprint(provider_blueprint(provider))
     app.register_blueprint(admin_bp)
+    app.register_blueprint(admin_pushes_bp)
     for provider in state.providers:
         if provider.admin_routes:
             app.register_blueprint(admin_blueprint(provider))

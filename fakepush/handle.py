@@ -220,3 +220,9 @@ class FakePush:
     def outbox(self) -> Outbox:
         """The pushes the fake would have sent (scheduled ones are delivered when read)."""
         return self.state.outbox
+
+    @property
+    def pushes(self) -> Outbox:
+        """The outbox as tests read it: list-like, oldest first, with ``filter``, ``clear``,
+        ``reject_token`` and ``accept_token``; reading it delivers what is due first."""
+        return self.state.outbox

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from fakepush import __version__
+from fakepush.admin import openapi_outbox
 from fakepush.clock import MAX_DATE_MS
 from fakepush.faults import MAX_DELAY_MS
 from fakepush.providers.base import Provider, Route
@@ -135,6 +136,8 @@ def _admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
                 "faults": {"type": "array", "items": ref("Fault")},
                 "requests": {"type": "array", "items": ref("JournalRecord")},
                 "requests_total": INT,
+                "pushes": {"type": "array", "items": ref("Push")},
+                "pushes_total": INT,
             }
         ),
     }
@@ -363,7 +366,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "dashboard_data",
                 "Everything the dashboard shows",
                 "DashboardData",
-                "config, clock, state, faults, the newest 100 requests",
+                "config, clock, state, faults, the newest 100 requests and pushes",
             ),
         },
         "/_fakepush/": {
@@ -400,6 +403,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
             }
         },
     }
+    paths.update(openapi_outbox.paths(op, _param))
     for provider in providers:
         for route in provider.admin_routes:
             for path, method, operation in _operations(route, tag="Admin", id_prefix="admin"):
@@ -419,6 +423,7 @@ def openapi_document(providers: Sequence[Provider]) -> dict[str, Any]:
         schemas.update(provider.schemas)
         paths.update(provider_paths(provider))
     schemas.update(_admin_schemas(providers))
+    schemas.update(openapi_outbox.SCHEMAS)
     titles = " and ".join(p.title for p in providers)
     return {
         "openapi": "3.1.0",

@@ -280,7 +280,8 @@ def dashboard() -> Response:
 
 @bp.get("/dashboard.json")
 def dashboard_data() -> Response:
-    """Everything the dashboard shows, in one read: config, clock, state, faults, journal."""
+    """Everything the dashboard shows, in one read: config, clock, state, faults, journal,
+    the newest pushes of the outbox."""
     state = fake_state()
     journal = state.journal
     total = len(journal)
@@ -292,5 +293,7 @@ def dashboard_data() -> Response:
             "faults": state.faults.list(),
             "requests": journal.newest(DASHBOARD_REQUESTS),
             "requests_total": total,
+            "pushes": state.outbox[-DASHBOARD_REQUESTS:],
+            "pushes_total": len(state.outbox),
         }
     )

@@ -472,10 +472,12 @@ def test_dashboard_is_an_html_page_that_loads_its_script(client):
     assert client.get("/_fakepush/static/dashboard.js").status_code == 200
 
 
-def test_dashboard_json_holds_config_clock_state_faults_and_requests(client):
+def test_dashboard_json_holds_config_clock_state_faults_requests_and_pushes(client):
     register(client)
     data = client.get("/_fakepush/dashboard.json").json
-    assert set(data) == {"config", "clock", "state", "faults", "requests", "requests_total"}
+    assert set(data) == {"config", "clock", "state", "faults", "requests", "requests_total",
+                         "pushes", "pushes_total"}
+    assert data["pushes"] == [] and data["pushes_total"] == 0
     rows = data["state"]["backendless"]["apps"][0]["registrations"]
     assert [row["deviceId"] for row in rows] == ["d1"]
     assert data["requests_total"] == 1

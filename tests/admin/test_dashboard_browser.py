@@ -163,3 +163,29 @@ def test_dashboard_shows_sendbird_users_with_their_tokens_and_the_clock(browser,
     assert cell_texts(browser, "sendbird-users") == ["FAKEPUSH", "user-1", "Ada", "gcm: gcm-tok-1"]
     assert "2030-01-01" in browser.find_element("id", "clock-now").text
     assert browser.find_element("id", "clock-frozen").text == "yes"
+
+
+@pytest.mark.slow
+def test_dashboard_lists_pushes_newest_first_with_a_failed_one_marked(browser, live):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    state, server = live
+    base = f"{server.url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging"
+    browser.get(f"{server.url}/_fakepush/?token={TOKEN}")
+    wait = WebDriverWait(browser, 15)
+    wait.until(lambda d: cell_texts(d, "pushes") == ["none"])
+
+    post_json(f"{base}/registrations", {"deviceId": "d1", "deviceToken": "tok-ok", "os": "IOS",
+                                        "osVersion": "17", "channels": ["news"]})
+    post_json(f"{base}/registrations", {"deviceId": "d2", "deviceToken": "tok-gone",
+                                        "os": "ANDROID", "osVersion": "14", "channels": ["news"]})
+    state.outbox.reject_token("tok-gone")
+    post_json(f"{base}/news", {"message": "<b>hi</b>"})
+
+    wait.until(lambda d: "tok-gone" in cell_texts(d, "pushes"))
+    cells = cell_texts(browser, "pushes")
+    assert cells.index("tok-gone") < cells.index("tok-ok")  # newest first
+    assert "failed: UNREGISTERED" in cells and "sent" in cells
+    assert '{"message":"<b>hi</b>"}' in cells  # the payload as text, not markup
+    assert browser.find_elements("css selector", "#pushes b") == []
+    assert browser.find_elements("css selector", "#pushes td.status-bad")

@@ -161,7 +161,7 @@ def test_wrong_method_is_json_405(api, method, tail):
         "/api",
         "/api/messaging",
         "/api/messaging/registration/d1",
-        f"/{APP_ID}/{API_KEY}/messaging/other",
+        f"/{APP_ID}/{API_KEY}/messaging/other/deeper",
         f"/{APP_ID}/{API_KEY}",
     ],
 )

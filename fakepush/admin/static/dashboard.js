@@ -113,6 +113,14 @@
       r.error_code, r.duration_ms]);
     setText("requests-count", "(" + data.requests_total + ", newest first)");
     fillTable("requests", requests, 9);
+
+    const pushes = data.pushes.slice().reverse().map((p) => [p.id, isoTime(p.at), p.provider,
+      p.app_id, p.channel, p.service, p.token, p.device_id,
+      { value: p.error ? p.status + ": " + p.error : p.status,
+        className: p.status === "sent" ? "status-ok" : "status-bad" },
+      JSON.stringify(p.payload)]);
+    setText("pushes-count", "(" + data.pushes_total + ", newest first)");
+    fillTable("pushes", pushes, 10);
   }
 
   async function refresh() {

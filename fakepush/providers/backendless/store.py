@@ -20,8 +20,10 @@ from fakepush.clock import MAX_DATE_MS, Clock
 from fakepush.hosts import is_ip_address, strip_port
 from fakepush.jsonbody import is_number
 from fakepush.outbox import Outbox
+from fakepush.providers.backendless.delivery import Mailroom
 from fakepush.providers.backendless.errors import BackendlessError
-from fakepush.providers.backendless.table import DeviceRegistrationTable, RowIndex
+from fakepush.providers.backendless.messaging import Messaging, export_mail, load_mail
+from fakepush.providers.backendless.table import DeviceRegistrationTable, RowIndex, segment_test
 from fakepush.providers.base import AppStore
 
 DEFAULT_CHANNEL = "default"
@@ -203,6 +205,8 @@ class BackendlessApp:
         self.user_tokens: dict[str, str] = {}
         # Lookups of the DeviceRegistration table by token, owner and objectId (table.py).
         self.rows = RowIndex()
+        # The channel index, messages and push templates (delivery.py).
+        self.mail = Mailroom()
 
     def config(self) -> dict[str, Any]:
         return {"app_id": self.app_id, "api_key": self.api_key, "subdomain": self.subdomain}
@@ -212,6 +216,7 @@ class BackendlessApp:
         self.channels.clear()
         self.user_tokens.clear()
         self.rows.clear()
+        self.mail.clear()
 
 
 @dataclass(frozen=True)
@@ -298,6 +303,12 @@ class BackendlessStore(AppStore[BackendlessApp]):
         super().__init__(clock, lock, outbox)
         # The DeviceRegistration data table's find, count, find one and delete one.
         self.table = DeviceRegistrationTable(self, _compact_object_id)
+        # Publish, status, cancel, templates, channel deletion (messaging.py).
+        self.messaging = Messaging(self, segment_test)
+
+    def deliver_due(self) -> None:
+        """Deliver every scheduled message due on the fake's clock (lazy, no timer)."""
+        self.messaging.deliver_due()
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -415,6 +426,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
                         row.owner_id = owner_id
                 app.channels.setdefault(channel, None)
                 app.rows.note(device, row)
+                app.mail.index(channel, request.device_id)
                 pairs.append(f"{row.object_id}::{channel}")
             return ",".join(pairs)
 
@@ -465,6 +477,11 @@ class BackendlessStore(AppStore[BackendlessApp]):
 
     # -- reset, export, load ------------------------------------------------------------
 
+    def export(self) -> dict[str, Any]:
+        with self.lock:
+            self.messaging.deliver_due()  # pending means pending at the fake's now
+            return super().export()
+
     def _export_app(self, app: BackendlessApp) -> dict[str, Any]:
         return {
             "channels": list(app.channels),
@@ -472,6 +489,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
             "users": [
                 {"objectId": owner, "user-token": token} for token, owner in app.user_tokens.items()
             ],
+            **export_mail(app),
         }
 
     def _load_app(self, app: BackendlessApp, entry: dict[str, Any]) -> None:
@@ -482,6 +500,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
             app.user_tokens[str(user["user-token"])] = str(user["objectId"])
         for row in entry.get("registrations", []):
             _load_row(app, row)
+        load_mail(app, entry)
 
 
 def is_channel_name(name: str) -> bool:
@@ -529,3 +548,4 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
     device.put(loaded)
     app.rows.note(device, loaded)
     app.channels.setdefault(channel, None)
+    app.mail.index(channel, fields["deviceId"])
