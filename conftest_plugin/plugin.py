@@ -123,11 +123,13 @@ def fakepush_server_fixture(fakepush_config: dict[str, Any]) -> Iterator[FakePus
 
     host, port = _checked_listen_address()
     app_keys = [provider.apps_key for provider in ALL]
-    unknown = set(fakepush_config) - {"profile", "strict", *app_keys}
+    unknown = set(fakepush_config) - {"profile", "strict", "journal_limit", *app_keys}
     if unknown:
         raise pytest.UsageError(f"fakepush_config has unknown keys: {sorted(unknown)}")
     fake = FakePush(
         profile=fakepush_config.get("profile", "auto"),
+        **({"journal_limit": fakepush_config["journal_limit"]}
+           if "journal_limit" in fakepush_config else {}),
         host=host,
         port=port,
         **{key: fakepush_config.get(key) or None for key in app_keys},

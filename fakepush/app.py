@@ -119,7 +119,11 @@ class _JSONProvider(DefaultJSONProvider):
 
     def __init__(self, app: Flask) -> None:
         super().__init__(app)
-        self._encode = json.JSONEncoder(separators=(",", ":"), default=self.default).encode
+        # allow_nan=False: NaN and Infinity are not JSON; the routes refuse every input that
+        # would make one, and this makes sure no answer can ever hold one anyway.
+        self._encode = json.JSONEncoder(
+            separators=(",", ":"), default=self.default, allow_nan=False
+        ).encode
 
     def response(self, *args: Any, **kwargs: Any) -> Response:
         if self.compact is not True or self.sort_keys or not self.ensure_ascii:

@@ -19,7 +19,7 @@ from werkzeug.serving import get_sockaddr, select_address_family
 from fakepush.app import create_app
 from fakepush.clock import Clock
 from fakepush.faults import Faults
-from fakepush.journal import Journal
+from fakepush.journal import DEFAULT_JOURNAL_LIMIT, Journal
 from fakepush.outbox import Outbox
 from fakepush.providers import ALL, ProviderHandles
 from fakepush.providers.base import Provider
@@ -119,9 +119,11 @@ class FakePush(ProviderHandles):
         host: str = "127.0.0.1",
         port: int = 0,
         providers: Sequence[Provider] = ALL,
+        journal_limit: int = DEFAULT_JOURNAL_LIMIT,
         **apps: list[dict[str, Any]] | None,
     ) -> None:
-        self.state = FakeState(providers, profile=profile, **apps)
+        self.state = FakeState(providers, profile=profile, journal_limit=journal_limit, **apps)
+        self.state.bound_host = host
         self._initial_profile = self.state.profile
         self.app = create_app(self.state)
         self._host, self._port = host, port

@@ -22,7 +22,7 @@ from http import HTTPStatus
 from typing import Any
 
 from werkzeug.exceptions import InternalServerError
-from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
+from werkzeug.serving import DechunkedInput, ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.wsgi import LimitedStream
 
 from fakepush.web import sockio
@@ -33,6 +33,9 @@ from fakepush.web.idle import HOT_WAIT_SECONDS, IdleConnections, start_thread
 # connection; past it the connection is closed instead.
 MAX_DRAIN_BYTES = 16 * 1024 * 1024
 IDLE_TIMEOUT_SECONDS = 120
+# A chunk-size line or a trailer line longer than this ends the request (as http.server
+# bounds a header line).
+MAX_CHUNK_LINE = 65536
 _DROPPED = (ConnectionError, TimeoutError, socket.timeout)
 
 # The live server's own lines (one per request, and its errors), as plain text: werkzeug's
@@ -165,10 +168,35 @@ class KeepAliveRequestHandler(FastHTTP11, WSGIRequestHandler):
         self.server.untrack(self.connection)  # type: ignore[attr-defined]
         super().finish()
 
+    def parse_request(self) -> bool:
+        """http.server's parsing, minus HTTP/0.9: a bare ``GET /`` line would be served with
+        no status line and no headers (an empty reply to any client of this century).
+        It is answered as any unparseable request line: a JSON 400, then the close, before
+        reading headers (an HTTP/0.9 client sends none, and would wait forever)."""
+        self.requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        words = self.requestline.split()
+        if len(words) == 2:
+            self.command, self.path = words
+            self.request_version = "HTTP/1.0"  # the answer's framing (send_error)
+            self.close_connection = True
+            self.send_error(400, "HTTP/0.9 is not supported: send an HTTP/1.x request line")
+            return False
+        return super().parse_request()
+
+    def make_environ(self) -> dict[str, Any]:
+        environ = super().make_environ()
+        if environ.get("wsgi.input_terminated"):
+            environ["wsgi.input"] = ChunkedBody(self.rfile)
+        return environ
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The errors ``http.server`` answers itself (a malformed request line, a URI over
         64 KiB, more than 100 headers) never reach Flask; its HTML page would echo the
         client's bytes. The product promises JSON for every response."""
+        if self.request_version == "HTTP/0.9":
+            # http.server's default before the line is parsed: it would write no status
+            # line and no headers. The answer is an HTTP/1.1 one, then the close.
+            self.request_version = "HTTP/1.0"
         short, _ = self.responses.get(code, ("Error", ""))
         self.log_error("code %d, message %s", code, message or short)
         body = json.dumps({"message": message or short, "code": code}).encode()
@@ -182,8 +210,8 @@ class KeepAliveRequestHandler(FastHTTP11, WSGIRequestHandler):
             self.wfile.write(body)
 
     def run_wsgi(self) -> None:
-        if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        # "Expect: 100-continue" was answered by http.server's parse_request already
+        # (handle_expect_100: once, and only to an HTTP/1.1 client).
         self.environ = environ = self.make_environ()
         body: LimitedStream | None = None
         if environ.get("wsgi.input_terminated"):
@@ -235,6 +263,11 @@ class KeepAliveRequestHandler(FastHTTP11, WSGIRequestHandler):
                         self.close_connection = True
                 if self.close_connection:
                     self.send_header("Connection", "close")
+                elif self.request_version == "HTTP/1.0":
+                    # An HTTP/1.0 client keeps the connection only when told so (it
+                    # asked with "Connection: keep-alive"); unannounced, it waits for
+                    # the close that never comes.
+                    self.send_header("Connection", "keep-alive")
                 # One write for the headers and the first body chunk (http.server's
                 # end_headers would flush the headers alone).
                 self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
@@ -318,6 +351,52 @@ class KeepAliveRequestHandler(FastHTTP11, WSGIRequestHandler):
             selector.close()
 
 
+class ChunkedBody(DechunkedInput):
+    """werkzeug's chunked request body, with what RFC 9112 section 7.1 allows and werkzeug
+    refuses: chunk extensions (``5;name=value``) are ignored, trailer fields after the last
+    chunk are read and dropped."""
+
+    def read_chunk_len(self) -> int:
+        line = self._rfile.readline(MAX_CHUNK_LINE + 1)
+        if len(line) > MAX_CHUNK_LINE:
+            raise OSError("Chunk size line too long")
+        size = line.split(b";", 1)[0].strip(b" \t\r\n")
+        if not size or size.strip(b"0123456789abcdefABCDEF"):
+            raise OSError("Invalid chunk header")
+        return int(size, 16)
+
+    def _skip_trailers(self) -> None:
+        """After the last chunk: trailer lines, then the empty line that ends the body."""
+        while True:
+            line = self._rfile.readline(MAX_CHUNK_LINE + 1)
+            if len(line) > MAX_CHUNK_LINE:
+                raise OSError("Trailer line too long")
+            if line in (b"\r\n", b"\n", b""):
+                return
+
+    def readinto(self, buf: bytearray) -> int:  # type: ignore[override]
+        read = 0
+        while not self._done and read < len(buf):
+            if self._len == 0:
+                self._len = self.read_chunk_len()
+                if self._len == 0:
+                    self._done = True
+                    self._skip_trailers()
+                    break
+            n = min(len(buf) - read, self._len)
+            data = self._rfile.read(n)
+            if not data:
+                raise OSError("Chunked body ended early")
+            buf[read : read + len(data)] = data
+            read += len(data)
+            self._len -= len(data)
+            if self._len == 0:
+                terminator = self._rfile.readline(3)
+                if terminator not in (b"\n", b"\r\n"):
+                    raise OSError("Missing chunk terminating newline")
+        return read
+
+
 class KeepAliveWSGIServer(ThreadedWSGIServer):
     """A thread per busy connection, one selector thread for the idle ones;
     ``server_close`` also hangs up the open kept-alive connections."""
@@ -339,6 +418,13 @@ class KeepAliveWSGIServer(ThreadedWSGIServer):
 
     def park(self, handler: KeepAliveRequestHandler, deadline: float) -> bool:
         return self._idle.park(handler, deadline)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """socketserver prints the traceback to ``sys.stderr`` itself; through the logger
+        instead, so a full stderr pipe never blocks a thread (fakepush/quietlog.py)."""
+        if self.passthrough_errors:
+            raise
+        logging.getLogger("fakepush").exception("error serving a connection from %s", client_address)
 
     def track(self, connection: socket.socket) -> None:
         with self._connections_lock:

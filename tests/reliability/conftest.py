@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from chromium import start_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -105,7 +105,10 @@ SCHEMAS: dict[str, Any] = {
     ),
     "UserTokenRequest": {
         "type": "object",
-        "properties": {"user_id": STRING, "app_id": STRING},
+        "properties": {
+            "user_id": {"type": "string", "minLength": 1},
+            "app_id": {"type": "string", "minLength": 1},
+        },
         "additionalProperties": False,
     },
     "UserToken": obj({"objectId": STRING, "user-token": STRING}),

@@ -72,6 +72,8 @@ PROVIDER = Provider(
     app_schema="BackendlessAppConfig",
     export_schema="BackendlessExport",
     header_params=openapi.HEADER_PARAMS,
+    # ".../DeviceRegistration/count" is the count route, never a row's objectId.
+    path_param_schemas={"object_id": {"type": "string", "pattern": "^(?!count$)"}},
     form_params=tuple(
         openapi.DOMAIN_FORM_PARAMS if prefix == "/api" else () for prefix in PREFIXES
     ),

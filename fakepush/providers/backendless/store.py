@@ -321,19 +321,19 @@ class BackendlessStore(AppStore[BackendlessApp]):
         if subdomain is not None and (not isinstance(subdomain, str) or not subdomain):
             raise ValueError(f"Backendless app {app_id!r}: 'subdomain' must be a string")
         if subdomain is not None:
-            for other in self.apps.values():
-                if (
-                    other.app_id != app_id
-                    and other.subdomain is not None
-                    and other.subdomain.lower() == subdomain.lower()
-                ):
-                    raise ValueError(
-                        f"subdomain {subdomain!r} already belongs to app {other.app_id!r}"
-                    )
+            other = self.names.get(subdomain.lower())
+            if other is not None and other.app_id != app_id:
+                raise ValueError(
+                    f"subdomain {subdomain!r} already belongs to app {other.app_id!r}"
+                )
         if app is None:
             app = self.apps[app_id] = BackendlessApp(app_id, api_key, subdomain)
         else:
+            if app.subdomain is not None:
+                self.names.pop(app.subdomain.lower(), None)
             app.api_key, app.subdomain = api_key, subdomain
+        if subdomain is not None:
+            self.names[subdomain.lower()] = app
         return app
 
     def app_by_credentials(self, app_id: str, api_key: str) -> BackendlessApp:
@@ -352,11 +352,10 @@ class BackendlessStore(AppStore[BackendlessApp]):
         hostname = strip_port(host).lower()
         if hostname == "localhost" or is_ip_address(hostname):
             return self.apps[self.default_app_id]
-        label = hostname.split(".", 1)[0]
-        for app in self.apps.values():
-            if app.subdomain is not None and app.subdomain.lower() == label:
-                return app
-        raise BackendlessError(2002)
+        app = self.names.get(hostname.split(".", 1)[0])
+        if app is None:
+            raise BackendlessError(2002)
+        return app
 
     # -- users --------------------------------------------------------------------------
 
@@ -494,13 +493,30 @@ class BackendlessStore(AppStore[BackendlessApp]):
         }
 
     def _load_app(self, app: BackendlessApp, entry: dict[str, Any]) -> None:
+        # The API's own rules: a channel name register would refuse is refused here too.
         for name in entry.get("channels", []):
-            app.channels.setdefault(str(name), None)
+            app.channels.setdefault(_loaded_channel(name), None)
         for user in entry.get("users", []):
             app.user_tokens[str(user["user-token"])] = str(user["objectId"])
         for row in entry.get("registrations", []):
             _load_row(app, row)
         load_mail(app, entry)
+
+
+def is_channel_name(name: str) -> bool:
+    """What register accepts as a channel name (5044 / 8000 otherwise)."""
+    return (
+        name != ""
+        and len(name) <= MAX_LENGTH
+        and "/" not in name
+        and _CONTROL_CHARACTERS.isdisjoint(name)
+    )
+
+
+def _loaded_channel(name: Any) -> str:
+    if not isinstance(name, str) or not is_channel_name(name):
+        raise ValueError(f"{name!r} is not a channel name register would accept")
+    return name
 
 
 def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
@@ -516,7 +532,7 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
         device = app.devices[fields["deviceId"]] = Device(
             fields["deviceId"], fields["deviceToken"], fields["os"], fields["osVersion"]
         )
-    channel = sys.intern(fields["channel"])
+    channel = sys.intern(_loaded_channel(fields["channel"]))
     expiration = row.get("expiration")
     if expiration is not None and not (is_number(expiration) and math.isfinite(expiration)):
         raise ValueError(f"registration {row.get('objectId')!r}: bad expiration")

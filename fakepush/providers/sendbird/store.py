@@ -264,10 +264,10 @@ class SendbirdStore(PushSurfaceRules, GroupChannelRules, AppStore[SendbirdApp]):
 
     def _upsert_app(self, app_id: str, config: dict[str, Any]) -> SendbirdApp:
         app = self.apps.get(app_id)
-        for other in self.apps.values():
-            # The Host header picks apps case-insensitively, so ids must differ by more.
-            if other.app_id != app_id and other.app_id.lower() == app_id.lower():
-                raise ValueError(f"Sendbird app {app_id!r} clashes with {other.app_id!r}")
+        # The Host header picks apps case-insensitively, so ids must differ by more.
+        other = self.names.get(app_id.lower())
+        if other is not None and other.app_id != app_id:
+            raise ValueError(f"Sendbird app {app_id!r} clashes with {other.app_id!r}")
         api_token = config.get("api_token", app.api_token if app else None)
         if not isinstance(api_token, str) or not api_token:
             raise ValueError(f"Sendbird app {app_id!r} needs a non-empty 'api_token'")
@@ -281,7 +281,9 @@ class SendbirdStore(PushSurfaceRules, GroupChannelRules, AppStore[SendbirdApp]):
                 f"Sendbird app {app_id!r}: 'secondary_tokens' must be a list of strings"
             )
         if app is None:
-            app = self.apps[app_id] = SendbirdApp(app_id, api_token, secondary)
+            app = self.apps[app_id] = self.names[app_id.lower()] = SendbirdApp(
+                app_id, api_token, secondary
+            )
         else:
             app.api_token, app.secondary_tokens = api_token, list(secondary)
         return app
@@ -296,11 +298,10 @@ class SendbirdStore(PushSurfaceRules, GroupChannelRules, AppStore[SendbirdApp]):
         with self.lock:
             if not label.startswith("api-"):
                 return self.apps[self.default_app_id]
-            wanted = label[len("api-") :]
-            for app in self.apps.values():
-                if app.app_id.lower() == wanted:
-                    return app
-        raise SendbirdError(403100)
+            app = self.names.get(label[len("api-") :])
+        if app is None:
+            raise SendbirdError(403100)
+        return app
 
     def authenticate(self, app: SendbirdApp, api_token: str | None) -> None:
         """The master token or one of the secondary tokens, else 400401."""
@@ -499,6 +500,11 @@ def _load_user(app: SendbirdApp, row: dict[str, Any]) -> None:
     for token_type, values in tokens.items():
         if token_type not in TOKEN_TYPES:
             raise ValueError(f"user {user.user_id!r}: unknown token type {token_type!r}")
+        if not isinstance(values, list) or len(values) > MAX_TOKENS_PER_TYPE:
+            raise ValueError(
+                f"user {user.user_id!r}: {token_type} tokens must be a list of at most "
+                f"{MAX_TOKENS_PER_TYPE} (the API never holds more)"
+            )
         for token in values:
             app.give_token(user, token_type, str(token))
 
