@@ -198,3 +198,34 @@ def test_the_page_still_runs_no_inline_script(page):
     assert " on" not in html.replace("\n", " ").split("<body>", 1)[1].split("<script")[0].replace(
         "option", ""
     )
+
+
+def test_the_outbox_shows_each_push_as_a_card_per_device_and_per_user(page):
+    driver, wait, state, server = page
+    base = f"{server.url}{APP}/messaging"
+    device = {"deviceId": "ios-1", "deviceToken": "apns-1", "os": "IOS", "osVersion": "17",
+              "channels": ["news"]}
+    assert send(f"{base}/registrations", "POST", device) == 200
+    publish = {"message": "Match starts", "headers": {"ios-alert-title": "Kick-off"}}
+    assert send(f"{base}/news", "POST", publish) == 200
+    sendbird = {"Api-Token": "fakepush-api-token"}
+
+    def sb(path: str, body: dict) -> None:
+        answer = requests.post(f"{server.url}/v3{path}", json=body, headers=sendbird, timeout=10)
+        assert answer.status_code == 200, answer.text
+
+    for user_id in ("alice", "bob"):
+        sb("/users", {"user_id": user_id, "nickname": user_id.title(), "profile_url": ""})
+    sb("/users/alice/push/apns", {"apns_device_token": "apns-alice"})
+    sb("/group_channels", {"user_ids": ["alice", "bob"], "channel_url": "match"})
+    sb("/group_channels/match/messages", {"message_type": "MESG", "user_id": "bob", "message": "hi"})
+
+    wait.until(lambda d: len(d.find_elements("css selector", "#outbox .card")) == 2)
+    headings = texts(driver, "#outbox .recipient h3")
+    assert any("device ios-1" in h for h in headings), headings
+    assert any("user alice" in h for h in headings), headings
+    assert "Kick-off" in texts(driver, "#outbox .card-title")
+    bodies = texts(driver, "#outbox .card-body")
+    assert "Match starts" in bodies and "Bob: hi" in bodies, bodies  # an APNs alert as text
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "dashboard-outbox.png"))

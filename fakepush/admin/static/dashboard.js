@@ -172,9 +172,12 @@
   function pushText(payload) {
     const p = payload || {};
     const headers = p.headers || {};
-    const notification = p.notification || (p.aps && p.aps.alert) || {};
+    const alert = p.aps && p.aps.alert;
+    // An APNs alert is an object with a title and body, or the text itself (Sendbird's).
+    const notification = p.notification || (alert && typeof alert === "object" ? alert : {});
+    const alertText = typeof alert === "string" ? alert : "";
     const title = p.title || notification.title || headers["android-content-title"] || headers["ios-alert-title"] || "";
-    const body = p.body || notification.body || p.message || headers["android-ticker-text"] || p.alert || "";
+    const body = p.body || notification.body || alertText || p.message || headers["android-ticker-text"] || p.alert || "";
     return { title: text(title), body: text(body) };
   }
 
