@@ -63,12 +63,20 @@ class Served:
             flags += ["--backendless-app", f"{app['app_id']}:{app['api_key']}:{app['subdomain']}"]
         for app in self.sendbird:
             flags += ["--sendbird-app", f"{app['app_id']}:{app['api_token']}"]
+        command = [sys.executable, "-m", "fakepush", "serve", "--port", "0",
+                   "--state-file", str(state_file), *flags]
+        try:
+            self.url = self._start(command)
+        except TimeoutError:
+            # Once in about thirty restarts after a SIGKILL, serve printed no banner within
+            # 30 s (not yet explained; docs/decisions.md). The check is about what the state
+            # file kept, so it starts serve once more rather than fail on the start.
+            self.url = self._start(command)
+
+    def _start(self, command: list[str]) -> str:
         self.stdout = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "fakepush", "serve", "--port", "0",
-             "--state-file", str(state_file), *flags],
-            stdout=self.stdout, stderr=subprocess.DEVNULL)
-        self.url = self._wait_for_url()
+        self.process = subprocess.Popen(command, stdout=self.stdout, stderr=subprocess.DEVNULL)
+        return self._wait_for_url()
 
     def _wait_for_url(self) -> str:
         deadline = time.monotonic() + 30
@@ -81,7 +89,9 @@ class Served:
                 raise RuntimeError(f"fakepush serve exited {self.process.returncode}")
             time.sleep(0.05)
         self.process.kill()
-        raise RuntimeError("fakepush serve printed no banner in 30 s")
+        self.process.wait(timeout=10)
+        self.stdout.close()
+        raise TimeoutError("fakepush serve printed no banner in 30 s")
 
     def admin(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
