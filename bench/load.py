@@ -137,7 +137,7 @@ class BackendlessWorker:
 
     def step(self, conn: Connection, result: LoadResult) -> None:
         app, device_id = self.rng.choice(self.devices)
-        key = (app["app_id"], device_id)
+        key = self.last_key = (app["app_id"], device_id)
         op = self.rng.choices(("register", "retrieve", "cancel"), weights=(50, 30, 20))[0]
         if op == "register":
             self.serial += 1
@@ -249,7 +249,7 @@ class SendbirdWorker:
 
     def step(self, conn: Connection, result: LoadResult) -> None:
         app, user_id = self.rng.choice(self.users)
-        key = (app["app_id"], user_id)
+        key = self.last_key = (app["app_id"], user_id)
         headers = self._headers(app)
         send = lambda method, path, body=None: self._send(  # noqa: E731
             conn, result, key, method, path, body, headers
@@ -330,9 +330,13 @@ def run_load(
     seed: int = 0,
     backendless_apps: list[dict[str, Any]] | None = None,
     sendbird_apps: list[dict[str, Any]] | None = None,
+    compare_with: Any = None,
 ) -> LoadResult:
     """Send ``count`` requests from ``threads`` threads (stopping at ``duration`` seconds)
     to a running ``FakePush`` and compare its final state with the acknowledged answers.
+
+    ``compare_with``: a callable giving what to read the final state from, when ``fake``
+    is only a URL (a server in another process: bench/crash.py).
 
     Sendbird load is mixed in only when ``sendbird_apps`` are given.
     """
@@ -381,7 +385,8 @@ def run_load(
         total.inconsistent.extend(result.inconsistent)
 
     total.workers = {"backendless": backendless_workers, "sendbird": sendbird_workers}
-    compare(fake, total, backendless_apps, sendbird_apps or [])
+    compare(fake if compare_with is None else compare_with(), total, backendless_apps,
+            sendbird_apps or [])
     return total
 
 

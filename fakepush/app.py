@@ -12,10 +12,11 @@ from flask.json.provider import DefaultJSONProvider
 from flask.signals import request_tearing_down
 from werkzeug.routing import PathConverter
 
+from fakepush.admin.pushes import bp as admin_pushes_bp
 from fakepush.admin.routes import bp as admin_bp
 from fakepush.providers import ALL
 from fakepush.providers.base import Provider
-from fakepush.state import FakeState
+from fakepush.state import DEFAULT_PROFILE, FakeState
 from fakepush.web.cycle import finish_request, start_request
 from fakepush.web.errors import ADMIN_PREFIX, MAX_BODY_BYTES, register_error_handlers
 
@@ -24,7 +25,7 @@ def create_app(
     state: FakeState | None = None,
     providers: Sequence[Provider] | None = None,
     *,
-    profile: str = "docs",
+    profile: str = DEFAULT_PROFILE,
     admin_token: str | None = None,
     **apps: list[dict[str, Any]] | None,
 ) -> Flask:
@@ -64,6 +65,7 @@ def create_app(
     for provider in state.providers:
         app.register_blueprint(provider_blueprint(provider))
     app.register_blueprint(admin_bp)
+    app.register_blueprint(admin_pushes_bp)
     for provider in state.providers:
         if provider.admin_routes:
             app.register_blueprint(admin_blueprint(provider))
@@ -117,7 +119,11 @@ class _JSONProvider(DefaultJSONProvider):
 
     def __init__(self, app: Flask) -> None:
         super().__init__(app)
-        self._encode = json.JSONEncoder(separators=(",", ":"), default=self.default).encode
+        # allow_nan=False: NaN and Infinity are not JSON; the routes refuse every input that
+        # would make one, and this makes sure no answer can ever hold one anyway.
+        self._encode = json.JSONEncoder(
+            separators=(",", ":"), default=self.default, allow_nan=False
+        ).encode
 
     def response(self, *args: Any, **kwargs: Any) -> Response:
         if self.compact is not True or self.sort_keys or not self.ensure_ascii:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import shlex
 import signal
 import sys
-import tempfile
 import threading
 import time
 from typing import Any
@@ -19,10 +17,29 @@ from flask import Response, g, request
 from fakepush.app import create_app
 from fakepush.contract.cli import add_contract_command
 from fakepush.handle import LiveServer
-from fakepush.jsonbody import InvalidJSON, parse_json
-from fakepush.providers import ALL
 from fakepush.hosts import is_loopback
-from fakepush.state import PROFILES, FakeState
+from fakepush.journal import DEFAULT_JOURNAL_LIMIT
+from fakepush.providers import ALL
+from fakepush.quietlog import log_to
+from fakepush.state import DEFAULT_PROFILE, PROFILES, FakeState
+from fakepush.statefile import (
+    StateFileError,
+    StateFileWriter,
+    read_state_file,
+    remove_stale_temp_files,
+)
+
+# The help texts are plain text (argparse prints them as they are), never this docstring's reST.
+DESCRIPTION = (
+    "An in-memory fake of the Backendless Messaging and Sendbird push device-registration "
+    "APIs, for tests and local development."
+)
+PROFILE_HELP = (
+    "fidelity profile (default %(default)s): auto answers an official SDK (recognised by "
+    "its User-Agent) in the shapes that SDK decodes and every other client in the "
+    "documents' shapes; docs always answers in the documents' shapes; sdk always in the "
+    "official SDKs' shapes (docs/profiles.md lists each difference)"
+)
 
 log = logging.getLogger("fakepush.serve")
 
@@ -44,9 +61,18 @@ def _port(text: str) -> int:
     return port
 
 
+def _journal_limit(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 10_000_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of records (1-10000000)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fakepush", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    from fakepush import __version__
+
+    parser = argparse.ArgumentParser(prog="fakepush", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"fakepush {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = commands.add_parser(
         "serve",
         help="run the fake as a local server",
@@ -57,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=_port, default=8080, help="port to bind (default 8080; 0 picks a free one)"
     )
-    serve.add_argument("--profile", choices=PROFILES, default="docs", help="fidelity profile")
+    serve.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE, help=PROFILE_HELP)
     for provider in ALL:
         option = provider.cli_option
         if option is not None:
@@ -73,64 +99,32 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--state-file",
         metavar="PATH",
-        help="load the apps and data from PATH at start (if it exists), write them there on exit",
+        help="load the apps and data from PATH at start (if it exists); every acknowledged "
+        "change is written there within 1 s, and on exit",
     )
     serve.add_argument(
         "--admin-token",
         metavar="TOKEN",
-        help="require 'Authorization: Bearer TOKEN' on /_fakepush/*; needed off loopback",
+        help="require 'Authorization: Bearer TOKEN' on /_fakepush/*; needed off loopback "
+        "(default: none, the admin API is open on loopback)",
+    )
+    serve.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a Host name the admin API answers besides loopback names and the bound "
+        "address (repeatable)",
+    )
+    serve.add_argument(
+        "--journal-limit",
+        type=_journal_limit,
+        default=DEFAULT_JOURNAL_LIMIT,
+        metavar="N",
+        help=f"journal records kept, newest first (default {DEFAULT_JOURNAL_LIMIT})",
     )
     add_contract_command(commands)
     return parser
-
-
-# -- state file -------------------------------------------------------------------------
-
-
-def read_state_file(path: str) -> Any:
-    """The export in ``path``, or None if there is no such file; StartError if unusable."""
-    if not os.path.lexists(path):
-        directory = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(directory):
-            raise StartError(f"cannot use state file {path}: directory {directory} does not exist")
-        return None
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError as exc:
-        raise StartError(f"cannot read state file {path}: {exc}") from None
-    # The request bodies' strict parser: invalid UTF-8, lone surrogates and nesting too
-    # deep for the recursion limit are refused with a reason, never a traceback.
-    try:
-        return parse_json(data)
-    except InvalidJSON as exc:
-        reason = exc.reason.replace("request body", "the file")
-        raise StartError(f"state file {path} is not valid JSON: {reason}") from None
-
-
-def write_state_file(path: str, data: Any) -> None:
-    """Write atomically: a temp file in the same directory, then ``os.replace``.
-
-    A crash mid-write leaves the old file whole; the temp file is private (mode 0600)
-    because the export holds api keys and tokens.
-    """
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, temp_path = tempfile.mkstemp(
-        prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory
-    )
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=2)
-            file.write("\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_path, path)
-    except BaseException:
-        try:
-            os.unlink(temp_path)
-        except OSError:
-            pass
-        raise
 
 
 # -- building the fake ------------------------------------------------------------------
@@ -146,20 +140,30 @@ def build_state(args: argparse.Namespace) -> FakeState:
         )
     if args.admin_token is not None and not args.admin_token.strip():
         raise StartError("--admin-token must not be empty")
-    saved = read_state_file(args.state_file) if args.state_file else None
-    state = FakeState(ALL, profile=args.profile)
+    saved = None
+    if args.state_file:
+        try:
+            saved = read_state_file(args.state_file)
+        except StateFileError as exc:
+            raise StartError(str(exc)) from None
+        remove_stale_temp_files(args.state_file)
+    state = FakeState(ALL, profile=args.profile, journal_limit=args.journal_limit)
+    # The file first: loading replaces the apps, and the flags' apps come beside (or
+    # update) the ones it held.
+    if saved is not None:
+        try:
+            state.load(saved)
+        except ValueError as exc:
+            raise StartError(f"state file {args.state_file} cannot be loaded: {exc}") from None
     try:
         for provider in state.providers:
             for config in getattr(args, f"{provider.name}_app", None) or []:
                 state.stores[provider.name].add_app(config)
     except ValueError as exc:
         raise StartError(str(exc)) from None
-    if saved is not None:
-        try:
-            state.load(saved)
-        except ValueError as exc:
-            raise StartError(f"state file {args.state_file} cannot be loaded: {exc}") from None
     state.admin_token = args.admin_token
+    state.allowed_hosts = frozenset(name.lower().rstrip(".") for name in args.allowed_host)
+    state.bound_host = args.host
     return state
 
 
@@ -198,7 +202,7 @@ def banner(url: str, state: FakeState, args: argparse.Namespace) -> str:
     else:
         lines.append(f"  dashboard {dashboard}   admin API {url}/_fakepush/")
     if args.state_file:
-        lines.append(f"  state file {args.state_file} (written on exit)")
+        lines.append(f"  state file {args.state_file} (kept on disk within 1 s of each change)")
     options = [(p, p.cli_option) for p in state.providers if p.cli_option is not None]
     for provider, option in options:
         lines += option.banner(url, state.stores[provider.name].app_configs())
@@ -226,20 +230,26 @@ def serve(args: argparse.Namespace) -> int:
         print(f"fakepush: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
-    log.addHandler(handler)
+    # Every line the server writes to stderr goes through one queue that never blocks
+    # (fakepush/quietlog.py): a pipe nobody reads cannot stall requests or the shutdown.
+    output = log_to(sys.stderr.fileno(), "%(asctime)s %(message)s", "%H:%M:%S")
     log.setLevel(logging.INFO)
-    log.propagate = False
-    # Our own line replaces Werkzeug's access log; its warnings and errors still show.
+    # Our own line (with the duration and error code) replaces the live server's access
+    # line; the server's warnings and errors still show.
+    logging.getLogger("fakepush").setLevel(logging.WARNING)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     app = create_app(state)  # never debug mode: no flag or variable turns it on
     app.after_request(_log_request)
+    writer = None
+    if args.state_file:
+        writer = StateFileWriter(args.state_file, state.export, output.say)
+        app.after_request(_marks_changes(writer))
     try:
         server = LiveServer(app, args.host, args.port)
     except OSError as exc:
-        print(f"fakepush: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        hint = "; pass --port 0 to pick a free port" if args.port else ""
+        print(f"fakepush: cannot listen on {args.host}:{args.port}: {exc}{hint}", file=sys.stderr)
         return 1
 
     stop = threading.Event()
@@ -249,27 +259,69 @@ def serve(args: argparse.Namespace) -> int:
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     server.start()
+    if writer is not None:
+        writer.start()
     print(banner(server.url, state, args), flush=True)
     try:
-        while not stop.wait(1):
+        while not stop.wait(0.2):
             pass
     finally:
         server.stop()
         for sig, old in previous.items():
             signal.signal(sig, old)
-    print("fakepush: stopped", file=sys.stderr, flush=True)
-    if args.state_file:
-        try:
-            write_state_file(args.state_file, state.export())
-        except OSError as exc:
-            print(f"fakepush: cannot write state file {args.state_file}: {exc}", file=sys.stderr)
-            return 1
-        print(f"fakepush: state written to {args.state_file}", file=sys.stderr, flush=True)
-    return 0
+    output.say("fakepush: stopped")
+    status = 0
+    if writer is not None:
+        if writer.stop():
+            output.say(f"fakepush: state written to {args.state_file}")
+        else:
+            status = 1
+    output.drain(timeout=0.5)
+    return status
+
+
+def _marks_changes(writer: StateFileWriter):  # type: ignore[no-untyped-def]
+    """An after-request hook: an answered write request marks the state for the writer.
+
+    It runs before the answer leaves, so the change is marked before anyone is told of it.
+    """
+
+    def mark(response: Response) -> Response:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and response.status_code < 500:
+            writer.changed()
+        return response
+
+    return mark
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """``parse_args``, but an unknown flag is reported with the usage of its subcommand.
+
+    argparse reports unrecognised arguments from the top-level parser, whose usage says
+    nothing about ``serve``'s flags.
+    """
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _innermost_parser(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def _innermost_parser(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the (sub)command that was chosen, following ``dest`` of each level."""
+    while True:
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not actions:
+            return parser
+        chosen = getattr(args, actions[0].dest, None)
+        if chosen not in actions[0].choices:
+            return parser
+        parser = actions[0].choices[chosen]
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(build_parser(), argv)
     if args.command == "serve":
         return serve(args)
     if args.command == "contract":

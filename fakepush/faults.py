@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import itertools
-import re
+import math
 import threading
 from typing import Any
 
+from fakepush.jsonbody import is_finite_json
+from fakepush.pattern import compile_path
+
+# A delay past an hour is a mistake, not a test (and time.sleep overflows on huge ones).
+MAX_DELAY_MS = 3_600_000
 
 class Faults:
     """The fault rules of one fake, oldest first.
@@ -19,6 +24,7 @@ class Faults:
         self.providers = providers  # the names a rule's ``provider`` may take
         self._lock = threading.Lock()
         self._rules: list[dict[str, Any]] = []
+        self._patterns: dict[int, Any] = {}  # rule id -> its compiled path
         self._ids = itertools.count(1)
 
     def add(
@@ -40,24 +46,31 @@ class Faults:
         if path is not None:
             if not isinstance(path, str):
                 raise ValueError("path must be a regular expression (a string) or null")
-            try:
-                re.compile(path)
-            except re.error as exc:
-                raise ValueError(f"path is not a valid regular expression: {exc}") from None
+            compiled = compile_path(path)  # linear-time matching: fakepush/pattern.py
         if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
             raise ValueError("times must be a positive integer or null (always)")
         if status is not None and (
-            isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599
+            isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599
         ):
-            raise ValueError("status must be an HTTP status (100-599) or null")
-        if isinstance(delay_ms, bool) or not isinstance(delay_ms, (int, float)) or delay_ms < 0:
-            raise ValueError("delay_ms must be a number >= 0")
+            # A 1xx answer is not a final response: a client waits for another one forever.
+            raise ValueError("status must be a final HTTP status (200-599) or null")
+        if (
+            isinstance(delay_ms, bool)
+            or not isinstance(delay_ms, (int, float))
+            or not (isinstance(delay_ms, int) or math.isfinite(delay_ms))
+            or not 0 <= delay_ms <= MAX_DELAY_MS
+        ):
+            raise ValueError(f"delay_ms must be a number of milliseconds in 0..{MAX_DELAY_MS}")
+        if not is_finite_json(body):
+            raise ValueError("body must be JSON with finite numbers (no NaN or Infinity)")
         if not isinstance(drop, bool):
             raise ValueError("drop must be a boolean")
         if status is None and not drop and not delay_ms:
             raise ValueError("a fault needs a status, a delay_ms or drop")
         with self._lock:
             rule_id = next(self._ids)
+            if path is not None:
+                self._patterns[rule_id] = compiled
             self._rules.append(
                 {
                     "id": rule_id,
@@ -83,6 +96,7 @@ class Faults:
         with self._lock:
             count = len(self._rules)
             self._rules = []
+            self._patterns = {}
         return count
 
     def __len__(self) -> int:
@@ -98,11 +112,12 @@ class Faults:
                     continue
                 if rule["method"] is not None and rule["method"] != method.upper():
                     continue
-                if rule["path"] is not None and not re.search(rule["path"], raw_path):
+                if rule["path"] is not None and not self._patterns[rule["id"]].search(raw_path):
                     continue
                 if rule["remaining"] is not None:
                     rule["remaining"] -= 1
                     if rule["remaining"] == 0:
                         self._rules.remove(rule)
+                        self._patterns.pop(rule["id"], None)
                 return dict(rule)
             return None

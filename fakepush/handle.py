@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Self
 
 from flask import Flask
@@ -18,11 +19,11 @@ from werkzeug.serving import get_sockaddr, select_address_family
 from fakepush.app import create_app
 from fakepush.clock import Clock
 from fakepush.faults import Faults
-from fakepush.journal import Journal
+from fakepush.journal import DEFAULT_JOURNAL_LIMIT, Journal
 from fakepush.outbox import Outbox
-from fakepush.providers import ALL
+from fakepush.providers import ALL, ProviderHandles
 from fakepush.providers.base import Provider
-from fakepush.state import FakeState, by_name
+from fakepush.state import DEFAULT_PROFILE, FakeState, by_name
 from fakepush.web.serving import KeepAliveWSGIServer, make_server
 
 
@@ -103,7 +104,7 @@ def _listen(host: str, port: int) -> socket.socket:
     return listener
 
 
-class FakePush:
+class FakePush(ProviderHandles):
     """The handle that fixtures yield and scripts create: one fake, its server, its providers.
 
     Two handles share nothing: each has its own ``FakeState`` (clock, journal, faults, data).
@@ -113,20 +114,17 @@ class FakePush:
 
     def __init__(
         self,
-        profile: str = "docs",
+        profile: str = DEFAULT_PROFILE,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
         providers: Sequence[Provider] = ALL,
+        journal_limit: int = DEFAULT_JOURNAL_LIMIT,
         **apps: list[dict[str, Any]] | None,
     ) -> None:
-        self.state = FakeState(providers, profile=profile, **apps)
-        # The state's parts, which never change: its clock, its journal, its fault rules,
-        # and its outbox (the pushes it would have sent; scheduled ones arrive when read).
-        self.clock: Clock = self.state.clock
-        self.journal: Journal = self.state.journal
-        self.faults: Faults = self.state.faults
-        self.outbox: Outbox = self.state.outbox
+        self.state = FakeState(providers, profile=profile, journal_limit=journal_limit, **apps)
+        self.state.bound_host = host
+        self._initial_profile = self.state.profile
         self.app = create_app(self.state)
         self._host, self._port = host, port
         self._server: LiveServer | None = None
@@ -202,3 +200,49 @@ class FakePush:
     def profile(self, profile: str) -> None:
         self.state.set_profile(profile)
 
+    @contextmanager
+    def fresh(self) -> Iterator[Self]:
+        """Reset on entry (as the ``fakepush`` fixture does before a test) and give the handle.
+
+        For ``@hypothesis.given`` tests, which refuse function-scoped fixtures: use
+        ``fakepush_server`` and ``with fakepush_server.fresh() as fake:`` once per example.
+        The profile goes back to the configured one (the pytest config's, else the one
+        this handle was made with).
+        """
+        self.state.reset()
+        self.state.set_profile(self.__dict__.get("_fixture_profile", self._initial_profile))
+        yield self
+
+    def intercept(self, *, only: bool = False) -> AbstractContextManager[None]:
+        """Answer ``requests``/``httpx`` calls to the providers' real hostnames from this fake.
+
+        In process, no server needed (fakepush/intercept.py); ``only=True`` refuses every
+        other URL. Needs the extra ``fakepush[intercept]``.
+        """
+        # Imported here: interception is optional and loads werkzeug's test client only on use.
+        from fakepush.intercept import intercept
+
+        return intercept(self.app, only=only)
+
+    @property
+    def clock(self) -> Clock:
+        return self.state.clock
+
+    @property
+    def journal(self) -> Journal:
+        return self.state.journal
+
+    @property
+    def faults(self) -> Faults:
+        return self.state.faults
+
+    @property
+    def outbox(self) -> Outbox:
+        """The pushes the fake would have sent (scheduled ones are delivered when read)."""
+        return self.state.outbox
+
+    @property
+    def pushes(self) -> Outbox:
+        """The outbox as tests read it: list-like, oldest first, with ``filter``, ``clear``,
+        ``reject_token`` and ``accept_token``; reading it delivers what is due first."""
+        return self.state.outbox

@@ -6,45 +6,84 @@ import itertools
 import json
 import threading
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from fakepush.jsonbody import body_for_journal
 
+# The journal keeps the newest records only (docs/admin.md, "Journal"): a server left
+# running must not grow without end.
+DEFAULT_JOURNAL_LIMIT = 10_000
+# A body past this is kept as the text of its first bytes, marked as cut.
+MAX_KEPT_BODY_BYTES = 64 * 1024
 
-# The record's first fields, as GET /_fakepush/requests names them.
-_AS_READ = ("id", "at", "method", "path", "provider", "operation", "app_id", "status")
 
-
-class Record(NamedTuple):
+class Record:
     """One request as the request cycle saw it: the raw pieces, worked out when read.
 
     Most records are never read, so working out the fields (and parsing both bodies) as
     every request finishes would be wasted work on the hot path; ``as_dict`` does it once.
-    A named tuple: as cheap to make as the tuple it replaces, and read by name.
     """
 
-    request_id: int
-    at: int
-    method: str
-    path: str
-    provider: str | None
-    operation: str | None
-    app_id: str | None
-    status: int
-    error_is_json: bool
-    request_body: bytes
-    response_body: bytes
-    started: float
-    finished: float
+    __slots__ = (
+        "request_id", "at", "method", "path", "provider", "operation", "app_id", "status",
+        "error_is_json", "request_body", "response_body", "started", "finished", "profile",
+        "fault",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        request_id: int,
+        at: int,
+        method: str,
+        path: str,
+        provider: str | None,
+        operation: str | None,
+        app_id: str | None,
+        status: int,
+        error_is_json: bool,
+        request_body: bytes,
+        response_body: bytes,
+        started: float,
+        finished: float,
+        profile: str | None = None,
+        fault: int | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.at = at
+        self.method = method
+        self.path = path
+        self.provider = provider
+        self.operation = operation
+        self.app_id = app_id
+        self.status = status
+        self.error_is_json = error_is_json
+        # Cut just past the bound: memory stays bounded, and the record knows it was longer.
+        self.request_body = request_body[: MAX_KEPT_BODY_BYTES + 1]
+        self.response_body = response_body[: MAX_KEPT_BODY_BYTES + 1]
+        self.started = started
+        self.finished = finished
+        self.profile = profile  # the profile that answered (profile auto picks one per request)
+        self.fault = fault  # the id of the fault rule that made the answer, if one did
 
     def as_dict(self) -> dict[str, Any]:
         """The fields of ``GET /_fakepush/requests``."""
         return {
-            **dict(zip(_AS_READ, self[: len(_AS_READ)])),
+            "id": self.request_id,
+            "at": self.at,
+            "method": self.method,
+            "path": self.path,
+            "provider": self.provider,
+            "operation": self.operation,
+            "app_id": self.app_id,
+            "status": self.status,
             "error_code": self._error_code(),
-            "request": body_for_journal(self.request_body, None),
-            "response": body_for_journal(self.response_body, None),
+            "request": _kept_body(self.request_body),
+            "request_cut": len(self.request_body) > MAX_KEPT_BODY_BYTES,
+            "response": _kept_body(self.response_body),
+            "response_cut": len(self.response_body) > MAX_KEPT_BODY_BYTES,
             "duration_ms": round((self.finished - self.started) * 1000, 3),
+            "profile": self.profile,
+            "fault": self.fault,
         }
 
     def _error_code(self) -> int | None:
@@ -60,6 +99,13 @@ class Record(NamedTuple):
         return None
 
 
+def _kept_body(data: bytes) -> Any:
+    """A body over the bound is kept as the text of its first bytes (cut JSON is not JSON)."""
+    if len(data) > MAX_KEPT_BODY_BYTES:
+        return data[:MAX_KEPT_BODY_BYTES].decode("utf-8", errors="ignore")
+    return body_for_journal(data, None)
+
+
 class Journal:
     """A list-like record of requests, oldest first, safe to append from many threads.
 
@@ -67,7 +113,10 @@ class Journal:
     kept as the ``Record`` it was appended as until someone reads it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = DEFAULT_JOURNAL_LIMIT) -> None:
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"journal_limit must be a positive integer, not {limit!r}")
+        self.limit = limit
         self._lock = threading.Lock()
         self._records: list[Any] = []
         self._worked_out = 0  # records before this index are dicts already
@@ -78,26 +127,67 @@ class Journal:
 
     def append(self, record: Record) -> None:
         with self._lock:
-            self._records.append(record)
+            records = self._records
+            records.append(record)
+            # Dropped in batches of a tenth of the limit: one list shift per batch keeps
+            # the append amortised O(1); readers see only the newest ``limit``.
+            if len(records) > self.limit + max(1, self.limit // 10):
+                self._drop_oldest()
 
-    def _resolved(self) -> list[dict[str, Any]]:
-        """Every record as its dict, each worked out once (the caller holds the lock)."""
+    def _drop_oldest(self) -> None:
+        excess = len(self._records) - self.limit
+        if excess > 0:
+            del self._records[:excess]
+            self._worked_out = max(0, self._worked_out - excess)
+
+    def _resolved(self, newest: int | None = None) -> list[dict[str, Any]]:
+        """The kept records as dicts, each worked out once (the caller holds the lock);
+        only the newest ``newest`` of them when given."""
+        self._drop_oldest()
         records = self._records
-        for i in range(self._worked_out, len(records)):
-            records[i] = records[i].as_dict()
-        self._worked_out = len(records)
-        return records
+        start = self._worked_out if newest is None else max(0, len(records) - newest)
+        for i in range(start, len(records)):
+            if type(records[i]) is Record:
+                records[i] = records[i].as_dict()
+        if start <= self._worked_out:
+            self._worked_out = len(records)
+        return records if newest is None else records[start:]
+
+    def newest(self, count: int) -> list[dict[str, Any]]:
+        """The newest ``count`` records, oldest first, working out only those."""
+        with self._lock:
+            return list(self._resolved(newest=count))
 
     def clear(self) -> int:
         """Forget every record; returns how many there were."""
         with self._lock:
-            count = len(self._records)
+            count = min(len(self._records), self.limit)
             self._records = []
             self._worked_out = 0
         return count
 
     def __len__(self) -> int:
-        return len(self._records)
+        return min(len(self._records), self.limit)
+
+    def unroutable(self) -> list[dict[str, Any]]:
+        """Requests the fake could not route (404 with no operation, 405) or answered with a
+        500, fault rules' answers aside: what strict mode fails a test for.
+
+        Reads the raw records' status and operation only, so records nobody reads are
+        not worked out (bodies parsed) just to be checked.
+        """
+        found = []
+        with self._lock:
+            for item in self._records:
+                if isinstance(item, dict):
+                    status, operation, fault = item["status"], item["operation"], item["fault"]
+                else:
+                    status, operation, fault = item.status, item.operation, item.fault
+                if fault is None and (
+                    status == 405 or status == 500 or (status == 404 and operation is None)
+                ):
+                    found.append(item if isinstance(item, dict) else item.as_dict())
+        return found
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -23,8 +24,26 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def parse_json(data: bytes) -> Any:
-    """Parse raw body bytes as strict JSON (UTF-8, no NaN or Infinity)."""
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"the number {text[:40]} is too large for a double (it would be Infinity)")
+    return value
+
+
+# Decoders made once: json.loads with any option builds a JSONDecoder per call.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_FINITE_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+
+def parse_json(data: bytes, *, finite: bool = False) -> Any:
+    """Parse raw body bytes as strict JSON (UTF-8, no NaN or Infinity).
+
+    A number too large for a double (``1e400``) parses as infinity, which no JSON output
+    can hold; ``finite`` refuses it instead. The emulated routes keep it (Backendless
+    answers such an ``expiration`` with its own error), everything the fake stores or
+    echoes as JSON asks for ``finite``.
+    """
     if not data.strip():
         raise InvalidJSON("request body is empty")
     try:
@@ -32,7 +51,7 @@ def parse_json(data: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise InvalidJSON(f"request body is not valid UTF-8 ({exc.reason} at byte {exc.start})")
     try:
-        value = json.loads(text, parse_constant=_reject_constant)
+        value = (_FINITE_DECODER if finite else _DECODER).decode(text)
     except RecursionError:
         raise InvalidJSON("request body is nested too deeply") from None
     except ValueError as exc:
@@ -68,9 +87,24 @@ def body_for_journal(data: bytes, content_type: str | None) -> Any:
     if not data:
         return None
     try:
-        return parse_json(data)
+        return parse_json(data, finite=True)
     except InvalidJSON:
         return data.decode("utf-8", errors="replace")
+
+
+def is_finite_json(value: Any) -> bool:
+    """Whether ``value`` holds no NaN or infinite float anywhere (JSON cannot carry them)."""
+    pending = [value]
+    while pending:  # iterative: a body may be nested nearly to the recursion limit
+        item = pending.pop()
+        if isinstance(item, float):
+            if not math.isfinite(item):
+                return False
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            pending.extend(item)
+    return True
 
 
 def is_number(value: Any) -> bool:

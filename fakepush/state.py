@@ -14,10 +14,12 @@ from typing import Any
 
 from fakepush.clock import Clock
 from fakepush.faults import Faults
-from fakepush.journal import Journal
+from fakepush.journal import DEFAULT_JOURNAL_LIMIT, Journal
 from fakepush.outbox import Outbox
 
-PROFILES = ("docs", "sdk")
+# auto: per request, sdk for an official SDK's signature, else docs (fakepush/signatures.py).
+PROFILES = ("auto", "docs", "sdk")
+DEFAULT_PROFILE = "auto"
 EXPORT_VERSION = 1
 
 
@@ -29,7 +31,11 @@ class FakeState:
     """
 
     def __init__(
-        self, providers: Sequence[Any], profile: str = "docs", **apps: list[dict[str, Any]] | None
+        self,
+        providers: Sequence[Any],
+        profile: str = DEFAULT_PROFILE,
+        journal_limit: int = DEFAULT_JOURNAL_LIMIT,
+        **apps: list[dict[str, Any]] | None,
     ) -> None:
         self.providers = tuple(providers)
         self.providers_by_name = {p.name: p for p in self.providers}
@@ -39,11 +45,15 @@ class FakeState:
             raise TypeError(f"unknown app list(s) {unknown}; known: {sorted(known)}")
         self.lock = threading.RLock()
         self.clock = Clock()
-        self.journal = Journal()
+        self.journal = Journal(journal_limit)
         self.faults = Faults(tuple(self.providers_by_name))
         self.outbox = Outbox()
         self.profile = check_profile(profile)
         self.admin_token: str | None = None
+        # Host names the admin API answers besides loopback ones (fakepush/siteguard.py),
+        # and the address the server is bound to (set by whoever starts it).
+        self.allowed_hosts: frozenset[str] = frozenset()
+        self.bound_host: str | None = None
         # Each provider's store, by the name it has in exports and the journal.
         self.stores: dict[str, Any] = {
             p.name: p.make_store(self.clock, self.lock, self.outbox) for p in self.providers

@@ -62,8 +62,8 @@ _NAME_CHARACTERS = st.characters(
 def device_ids(max_size: int = 60) -> st.SearchStrategy[str]:
     """Non-empty device ids, ``/``, ``:``, line feeds and leading slashes included.
 
-    The JS SDK sends ``/`` unescaped, so the fake must route any of them (the reliability work fixed
-    the line feed and the leading ``/``).
+    The JS SDK sends ``/`` unescaped, so the fake must route any of them (the line feed
+    and the leading ``/`` were once refused).
     """
     realistic = st.uuids().map(lambda u: str(u).upper())
     text = st.text(

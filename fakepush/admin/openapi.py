@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from fakepush import __version__
+from fakepush.admin import openapi_outbox
 from fakepush.admin.schemas import admin_schemas
 from fakepush.providers.base import Provider, Route
 from fakepush.providers.schema import INT, STRING, ref
@@ -167,7 +168,8 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
         _param("provider", " or ".join(names), "query"),
         _param("app_id", "", "query"),
         _param("method", "", "query"),
-        {**_param("status", "", "query"), "schema": INT},
+        {**_param("status", "", "query"),
+         "schema": {"type": "integer", "minimum": 0, "maximum": 999}},
         _param("path", "substring of the request path", "query"),
     ]
     paths: dict[str, Any] = {
@@ -249,7 +251,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "dashboard_data",
                 "Everything the dashboard shows",
                 "DashboardData",
-                "config, clock, state, faults, the newest 100 requests",
+                "config, clock, state, faults, the newest 100 requests and pushes",
             ),
         },
         "/_fakepush/": {
@@ -286,6 +288,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
             }
         },
     }
+    paths.update(openapi_outbox.paths(op, _param))
     for provider in providers:
         for route in provider.admin_routes:
             for path, method, operation in _operations(route, tag="Admin", id_prefix="admin"):
@@ -305,6 +308,7 @@ def openapi_document(providers: Sequence[Provider]) -> dict[str, Any]:
         schemas.update(provider.schemas)
         paths.update(provider_paths(provider))
     schemas.update(admin_schemas(providers))
+    schemas.update(openapi_outbox.SCHEMAS)
     titles = " and ".join(p.title for p in providers)
     return {
         "openapi": "3.1.0",

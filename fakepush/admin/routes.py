@@ -2,12 +2,15 @@
 
 Every answer is JSON (the dashboard page and its assets aside); errors are
 ``{"message": str}`` with the HTTP status; writes answer 200 with a JSON body, never 204.
-Bodies are read as JSON whatever their ``Content-Type``, so a bare ``curl -d`` works.
+Bodies are read as JSON whatever their ``Content-Type``, once the request cycle let the
+request through (web/cycle.py ``_check_admin_site``: form types need the admin token).
 """
 
 from __future__ import annotations
 
 import math
+import re
+import sys
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
@@ -31,7 +34,11 @@ bp = Blueprint(
 MAX_CLOCK_MS = MAX_DATE_MS
 FAULT_FIELDS = ("provider", "method", "path", "times", "status", "body", "delay_ms", "drop")
 JOURNAL_FILTERS = ("provider", "app_id", "method", "status", "path")
-DASHBOARD_REQUESTS = 100
+_LARGEST_DOUBLE_INT = int(sys.float_info.max)
+# The dashboard shows the newest records only: a full journal would be megabytes a poll.
+DASHBOARD_REQUESTS = 200
+# An HTTP status filter: ASCII digits only (str.isdigit takes "²", which int() refuses).
+_STATUS = re.compile(r"[0-9]{1,3}")
 
 
 def _body(*, required: bool = True) -> Any:
@@ -40,7 +47,7 @@ def _body(*, required: bool = True) -> Any:
     if not data.strip() and not required:
         return {}
     try:
-        return parse_json(data)
+        return parse_json(data, finite=True)
     except InvalidJSON as exc:
         raise AdminError(f"the body must be JSON: {exc.reason}") from None
 
@@ -57,7 +64,13 @@ def _object(*, required: bool = True, allowed: tuple[str, ...] | None = None) ->
 
 
 def _is_finite_number(value: Any) -> bool:
-    return is_number(value) and math.isfinite(value)
+    """A JSON number that fits a double (an int of 400 digits does not: math.isfinite
+    would raise OverflowError on it)."""
+    if not is_number(value):
+        return False
+    if isinstance(value, int):
+        return abs(value) <= _LARGEST_DOUBLE_INT
+    return math.isfinite(value)
 
 
 # -- state ------------------------------------------------------------------------------
@@ -99,7 +112,7 @@ def get_requests() -> Response:
         if value is None:
             continue
         if name == "status":
-            if not value.isdigit():
+            if not _STATUS.fullmatch(value):
                 raise AdminError(f"status must be an HTTP status code, not {value!r}")
             filters[name] = int(value)
         else:
@@ -136,7 +149,12 @@ def put_clock() -> Response:
         clock.freeze(at)
     else:
         delta = body["advance_ms"]
-        if not _is_finite_number(delta) or not 0 <= clock.now_ms() + delta <= MAX_CLOCK_MS:
+        # The bound first: adding an integer of 400 digits to a float overflows.
+        if (
+            not _is_finite_number(delta)
+            or abs(delta) > MAX_CLOCK_MS
+            or not 0 <= clock.now_ms() + delta <= MAX_CLOCK_MS
+        ):
             raise AdminError("advance_ms must be a number of milliseconds within the calendar")
         clock.advance(delta)
     return jsonify(clock.describe())
@@ -256,7 +274,8 @@ def dashboard() -> Response:
 
 @bp.get("/dashboard.json")
 def dashboard_data() -> Response:
-    """Everything the dashboard shows, in one read: config, clock, state, faults, journal."""
+    """Everything the dashboard shows, in one read: config, clock, state, faults, journal,
+    the newest pushes of the outbox."""
     state = fake_state()
     journal = state.journal
     total = len(journal)
@@ -266,7 +285,9 @@ def dashboard_data() -> Response:
             "clock": state.clock.describe(),
             "state": state.export(),
             "faults": state.faults.list(),
-            "requests": list(journal)[-DASHBOARD_REQUESTS:],
+            "requests": journal.newest(DASHBOARD_REQUESTS),
             "requests_total": total,
+            "pushes": state.outbox[-DASHBOARD_REQUESTS:],
+            "pushes_total": len(state.outbox),
         }
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fakepush.clock import MAX_DATE_MS
+from fakepush.faults import MAX_DELAY_MS
 from fakepush.providers.base import Provider
 from fakepush.providers.schema import INT, MS, NULLABLE_STRING, STRING, obj, ref
 from fakepush.state import PROFILES
@@ -16,9 +18,9 @@ def _fault_fields(names: list[str]) -> dict[str, Any]:
         "method": NULLABLE_STRING,
         "path": {"type": ["string", "null"], "description": "regex searched in the raw path"},
         "times": {"type": ["integer", "null"], "minimum": 1, "description": "null: always"},
-        "status": {"type": ["integer", "null"], "minimum": 100, "maximum": 599},
+        "status": {"type": ["integer", "null"], "minimum": 200, "maximum": 599},
         "body": {"description": "the JSON body answered with status (default {})"},
-        "delay_ms": {"type": "number", "minimum": 0},
+        "delay_ms": {"type": "number", "minimum": 0, "maximum": MAX_DELAY_MS},
         "drop": {"type": "boolean"},
     }
 
@@ -44,8 +46,11 @@ def admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
         "ClockChange": {
             "type": "object",
             "properties": {
-                "frozen_at": {"type": "number", "description": "freeze at this epoch ms"},
-                "advance_ms": {"type": "number", "description": "move by this many ms"},
+                "frozen_at": {"type": "number", "minimum": 0, "maximum": MAX_DATE_MS,
+                              "description": "freeze at this epoch ms"},
+                "advance_ms": {"type": "number", "minimum": -MAX_DATE_MS,
+                               "maximum": MAX_DATE_MS, "description": "move by this many "
+                               "ms; the clock must stay within 1970..9999"},
             },
             "minProperties": 1,
             "maxProperties": 1,
@@ -55,7 +60,13 @@ def admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
             "type": "object",
             "properties": fault_fields,
             "additionalProperties": False,
-            "description": "Needs a status, a delay_ms or drop; without times it fires once.",
+            "anyOf": [
+                {"required": ["status"], "properties": {"status": {"type": "integer"}}},
+                {"required": ["delay_ms"], "properties": {"delay_ms": {"exclusiveMinimum": 0}}},
+                {"required": ["drop"], "properties": {"drop": {"const": True}}},
+            ],
+            "description": "Needs a status, a delay_ms or drop; without times it fires once. "
+            "path is RE2 syntax (no backreferences, no lookaround).",
         },
         "Fault": obj(
             {"id": INT, **fault_fields, "remaining": {"type": ["integer", "null"]}},
@@ -75,8 +86,19 @@ def admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
                 "status": INT,
                 "error_code": {"type": ["integer", "null"]},
                 "request": {"description": "parsed JSON, else text, else null"},
+                "request_cut": {"type": "boolean", "description": "the body was over 64 KiB: "
+                                "request holds the text of its first 64 KiB"},
                 "response": {"description": "parsed JSON, else text, else null"},
+                "response_cut": {"type": "boolean"},
                 "duration_ms": {"type": "number"},
+                "profile": {
+                    "enum": ["docs", "sdk"],
+                    "description": "the profile that answered (profile auto picks one per request)",
+                },
+                "fault": {
+                    "type": ["integer", "null"],
+                    "description": "the id of the fault rule that made this answer, or null",
+                },
             }
         ),
         "Requests": obj({"requests": {"type": "array", "items": ref("JournalRecord")}}),
@@ -104,6 +126,8 @@ def admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
                 "faults": {"type": "array", "items": ref("Fault")},
                 "requests": {"type": "array", "items": ref("JournalRecord")},
                 "requests_total": INT,
+                "pushes": {"type": "array", "items": ref("Push")},
+                "pushes_total": INT,
             }
         ),
     }

@@ -33,7 +33,10 @@ def add_contract_command(commands: Any) -> None:
         "default: an in-process fake",
     )
     record.add_argument(
-        "--profile", choices=("docs", "sdk"), default=None, help="profile of the in-process fake"
+        "--profile",
+        choices=("docs", "sdk"),
+        default=None,
+        help="profile of the in-process fake (default docs)",
     )
     record.add_argument("--out", required=True, metavar="FILE", help="the JSON file to write")
     record.add_argument(
@@ -43,9 +46,12 @@ def add_contract_command(commands: Any) -> None:
     compare = actions.add_parser(
         "compare", help="replay a record against a fresh fake and show the differences"
     )
-    compare.add_argument("file", metavar="FILE", help="a file written by `contract record`")
+    compare.add_argument("file", metavar="FILE", help="a file written by fakepush contract record")
     compare.add_argument(
-        "--profile", choices=PROFILES, default="docs", help="profile of the fresh fake"
+        "--profile",
+        choices=PROFILES,
+        default="docs",
+        help="profile of the fresh fake (default %(default)s)",
     )
     compare.set_defaults(contract_func=compare_command)
 
@@ -66,6 +72,12 @@ def record_command(args: argparse.Namespace) -> int:
         "-o",
         "addopts=",
         "-q",
+        # Installed from a wheel, fakepush is a plugin distribution, so pytest wants to
+        # rewrite its asserts; this process imported it already, so it would warn
+        # "Module already imported so cannot be rewritten: fakepush" (the checks' own
+        # modules are imported by pytest itself and still rewritten).
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",
         "--fakepush-record",
         args.out,
     ]

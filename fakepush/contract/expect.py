@@ -33,7 +33,7 @@ def backendless_error(response: Response, code: int) -> dict[str, Any]:
 
 
 def sendbird_error(response: Response, code: int, status: int = 400) -> dict[str, Any]:
-    """``{"message": str, "code": int, "error": true}`` with ``code`` (Sendbird's error codes page)."""
+    """``{"message": str, "code": int, "error": true}`` with ``code`` (docs/sendbird.md)."""
     assert response.status == status, (
         f"expected HTTP {status} with code {code}, got {response.status}: {response.body[:300]!r}"
     )

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from fakepush.contract import http
 from fakepush.contract.record import Recorder
+from fakepush.hosts import is_ip_address
 
 PROVIDERS = ("backendless", "sendbird")
 # The key of --fakepush-target that gives the Backendless domain-form URL (https://myapp.backendless.app).
@@ -161,6 +162,13 @@ class AdminControl:
 
     def profile(self) -> str:
         return self._call("GET", "config")["profile"]
+
+    def subdomain(self, app_id: str) -> str | None:
+        """The subdomain the fake gave a Backendless app, or None."""
+        for app in self._call("GET", "config").get("backendless_apps", []):
+            if app.get("app_id") == app_id:
+                return app.get("subdomain")
+        return None
 
 
 class Target:
@@ -311,6 +319,7 @@ def remote_target(text: str, profile: str | None = None) -> Target:
             app_id=app_id,
             api_key=api_key,
             domain_url=urls.get(DOMAIN_KEY),
+            domain_host=_local_domain_host(urls.get(DOMAIN_KEY), app_id, control),
         )
     if "sendbird" in urls:
         app_id, api_token = _credentials("sendbird", control)
@@ -320,8 +329,26 @@ def remote_target(text: str, profile: str | None = None) -> Target:
         )
     if profile is None:
         profile = control.profile() if control is not None else "docs"
+        if profile == "auto":  # the checks' own client is no official SDK: documents' shapes
+            profile = "docs"
     kind = "a fakepush fake" if control is not None else "a real service"
     return Target(backendless, sendbird, profile, control, f"{kind} at {text}")
+
+
+def _local_domain_host(url: str | None, app_id: str, control: AdminControl | None) -> str | None:
+    """For a fakepush fake reached by IP or ``localhost``: the Host of the app's own domain.
+
+    ``backendless-domain=http://127.0.0.1:8080`` then works (docs/contract.md): the checks
+    send ``Host: {subdomain}.backendless.app`` and swap that first label, since the URL's
+    own first label (``127``) is no subdomain.
+    """
+    if url is None or control is None:
+        return None
+    hostname = (urlsplit(url).hostname or "").lower()
+    if hostname != "localhost" and not is_ip_address(hostname):
+        return None
+    subdomain = control.subdomain(app_id)
+    return f"{subdomain}.backendless.app" if subdomain else None
 
 
 def in_process_target(profile: str = "docs") -> Target:

@@ -401,7 +401,7 @@ def test_issued_user_token_is_accepted_and_owns_the_rows(bl, fakepush_target):
     rows = _rows(fakepush_target, bl.app.app_id, body["deviceId"])
     users = _users(fakepush_target, bl.app.app_id)
     assert [row["ownerId"] for row in rows] == [users[token]]
-    # Re-registering without the token keeps the owner (docs/backendless.md).
+    # Re-registering without the token keeps the owner (docs/decisions.md).
     register_ok(bl, bl.body(body["deviceId"], channels=[CHANNEL_A]))
     assert [r["ownerId"] for r in _rows(fakepush_target, bl.app.app_id, body["deviceId"])] == [
         users[token]

@@ -1,4 +1,4 @@
-"""Sendbird Platform API v3 users and push tokens, as the Platform API docs describe them.
+"""Sendbird Platform API v3 users and push tokens, as docs/sendbird.md documents them.
 
 Each check runs against the target (``fakepush_target``): the in-process fake by default,
 or a real application with ``--fakepush-target sendbird=https://api-APP_ID.sendbird.com``.

@@ -209,6 +209,10 @@ class AppStore(Generic[AppT]):
         self.lock = lock if lock is not None else threading.RLock()
         self.outbox = outbox if outbox is not None else Outbox()
         self.apps: dict[str, AppT] = {}
+        # The app each case-insensitive routing name picks (a Backendless subdomain, a
+        # Sendbird app id), kept by ``_upsert_app``: a clash check and a Host lookup are
+        # one dict read, so adding N apps is linear in N.
+        self.names: dict[str, AppT] = {}
         self.default_app_id: str = self.DEFAULT_APP["app_id"]
         self.add_app(self.DEFAULT_APP)
 
@@ -255,21 +259,22 @@ class AppStore(Generic[AppT]):
             }
 
     def load(self, data: dict[str, Any]) -> None:
-        """Replace every app's data with an export; apps in it are added, defaults kept.
+        """Replace the apps and their data with an export's; the default app always exists.
 
-        Built aside in a staged store and swapped in at the end: a bad export changes nothing.
+        The apps too, so that loading an export restores exactly what it held (an app
+        added since is gone). Each provider's ``_load_app`` applies the API's own rules
+        (ValueError otherwise). Built aside in a staged store and swapped in at the end:
+        a bad export changes nothing.
         """
         apps = data.get("apps", [])
         if not isinstance(apps, list):
             raise ValueError(f"{self.PROVIDER.lower()}.apps must be a list")
         with self.lock:
             staged = type(self)(self.clock, threading.RLock(), self.outbox)
-            for config in self.app_configs():
-                staged.add_app(config)
             for entry in apps:
                 app = staged.add_app({k: entry[k] for k in self.APP_FIELDS if k in entry})
                 self._load_app(app, entry)
-            self.apps = staged.apps
+            self.apps, self.names = staged.apps, staged.names
 
     def scratch_copy(self) -> AppStore[AppT]:
         """A store with the same app configs and no data, to try app changes on."""

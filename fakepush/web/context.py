@@ -22,7 +22,9 @@ class RequestInfo:
     journal record and the CLI's access log read it at the end.
     """
 
-    __slots__ = ("started", "at", "request_id", "app_id", "provider", "fault", "dropped")
+    __slots__ = (
+        "started", "at", "request_id", "app_id", "provider", "fault", "dropped", "profile",
+    )  # fmt: skip
 
     def __init__(self, started: float, at: int) -> None:
         self.started = started
@@ -32,11 +34,18 @@ class RequestInfo:
         self.provider: str | None = None
         self.fault: int | None = None
         self.dropped = False
+        self.profile = "docs"  # the profile answering this request (web/cycle.py sets it)
 
 
 def request_info() -> RequestInfo | None:
     """The current request's ``RequestInfo`` (None if the request cycle never started)."""
     return g._get_current_object().__dict__.get("fakepush")  # type: ignore[attr-defined]
+
+
+def request_profile() -> str:
+    """The profile answering the current request: ``docs`` or ``sdk`` (never ``auto``)."""
+    info = request_info()
+    return "docs" if info is None else info.profile
 
 
 def set_app_id(app_id: str) -> None:

@@ -1,6 +1,6 @@
 """The request cycle: what the fake does before every view and after every response.
 
-Start: the admin token on ``/_fakepush/*``; otherwise a journal id, the CORS preflight,
+Start: on ``/_fakepush/*`` the site checks (web/siteguard.py) and the admin token; otherwise a journal id, the CORS preflight,
 the lazy delivery of the owning provider's scheduled work, and the fault rules. Finish:
 the request id and CORS headers, and the journal record (with the provider's name,
 written here so ``journal.py`` never asks the web layer).
@@ -17,20 +17,26 @@ from flask import Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from fakepush.journal import Record
+from fakepush.signatures import AUTO, sdk_of
 from fakepush.state import FakeState
 from fakepush.web.context import RequestInfo, jsonify, raw_path
 from fakepush.web.errors import MAX_BODY_BYTES, is_admin_path
+from fakepush.web.siteguard import READ_METHODS, host_refusal, write_refusal
 
 
 def start_request(state: FakeState, req: Any, g: Any) -> Response | None:
     """Run before the view; a response returned here is the answer, and the view never runs."""
     info = g.fakepush = RequestInfo(time.perf_counter(), int(state.clock.now_ms()))
     if is_admin_path(req.path):
-        refused = _check_admin_token(state.admin_token)
+        refused = _check_admin_site(state, req) or _check_admin_token(state.admin_token)
         if refused is None:
             _refuse_long_chunked_body(req)
         return refused
     info.request_id = state.journal.next_id()
+    profile = state.profile
+    if profile == AUTO:  # one string compare for a forced profile; a dict lookup for auto
+        profile = "sdk" if sdk_of(req.environ.get("HTTP_USER_AGENT")) else "docs"
+    info.profile = profile
     _refuse_long_chunked_body(req)
     if req.method == "OPTIONS":
         # A browser app using the JS SDK on another origin sends a CORS preflight first.
@@ -101,6 +107,8 @@ def finish_request(state: FakeState, req: Any, g: Any, response: Response) -> Re
             b"" if response.is_streamed else response.get_data(),
             info.started,
             time.perf_counter(),
+            info.profile,
+            info.fault,
         )
     )
     return response
@@ -114,6 +122,28 @@ def _refuse_long_chunked_body(req: Any) -> None:
     if transfer_encoding and "chunked" in transfer_encoding.lower():
         if req.content_length is None and len(req.get_data(cache=True)) >= MAX_BODY_BYTES:
             raise RequestEntityTooLarge()
+
+
+def _check_admin_site(state: FakeState, req: Any) -> Response | None:
+    """403 JSON for an admin request from a rebound name or from another site
+    (web/siteguard.py says why each check is there)."""
+    environ = req.environ
+    host = environ.get("HTTP_HOST")
+    reason = host_refusal(host, state.bound_host, state.allowed_hosts)
+    if reason is None and req.method not in READ_METHODS:
+        reason = write_refusal(
+            req.method,
+            host,
+            environ.get("HTTP_ORIGIN"),
+            environ.get("HTTP_SEC_FETCH_SITE"),
+            environ.get("CONTENT_TYPE"),
+            state.admin_token is not None,  # checked just after: it must be the right one
+        )
+    if reason is None:
+        return None
+    response = jsonify({"message": reason})
+    response.status_code = 403
+    return response
 
 
 def _check_admin_token(admin_token: str | None) -> Response | None:

@@ -104,9 +104,14 @@ def test_requests_lists_emulated_requests_oldest_first_without_admin_requests(cl
         "status",
         "error_code",
         "request",
+        "request_cut",
         "response",
+        "response_cut",
         "duration_ms",
+        "profile",
+        "fault",
     }
+    assert (first["profile"], first["fault"]) == ("docs", None)  # auto, and not an SDK
     assert first["request"]["deviceId"] == "d1"
     assert first["operation"] == "backendless.register"
     assert second["error_code"] == 5000
@@ -310,7 +315,7 @@ def test_delete_faults_removes_every_rule(client):
 
 def test_get_config_lists_the_default_apps(client):
     config = client.get("/_fakepush/config").json
-    assert config["profile"] == "docs"
+    assert config["profile"] == "auto"  # the default
     assert config["backendless_apps"] == [
         {"app_id": "FAKEPUSH-APP-ID", "api_key": "FAKEPUSH-REST-API-KEY", "subdomain": "fakepush"}
     ]
@@ -399,7 +404,7 @@ def test_put_config_with_one_bad_app_adds_none_of_them(client):
     }
     assert_admin_error(client.put("/_fakepush/config", json=body))
     config = client.get("/_fakepush/config").json
-    assert config["profile"] == "docs"
+    assert config["profile"] == "auto"  # unchanged
     assert [app["app_id"] for app in config["backendless_apps"]] == ["FAKEPUSH-APP-ID"]
 
 
@@ -470,10 +475,12 @@ def test_dashboard_is_an_html_page_that_loads_its_script(client):
     assert client.get("/_fakepush/static/dashboard.js").status_code == 200
 
 
-def test_dashboard_json_holds_config_clock_state_faults_and_requests(client):
+def test_dashboard_json_holds_config_clock_state_faults_requests_and_pushes(client):
     register(client)
     data = client.get("/_fakepush/dashboard.json").json
-    assert set(data) == {"config", "clock", "state", "faults", "requests", "requests_total"}
+    assert set(data) == {"config", "clock", "state", "faults", "requests", "requests_total",
+                         "pushes", "pushes_total"}
+    assert data["pushes"] == [] and data["pushes_total"] == 0
     rows = data["state"]["backendless"]["apps"][0]["registrations"]
     assert [row["deviceId"] for row in rows] == ["d1"]
     assert data["requests_total"] == 1
@@ -502,7 +509,7 @@ def test_admin_writes_answer_200_with_a_json_body(client):
         assert response.is_json and isinstance(response.json, dict), (method, path)
 
 
-# -- documented points the review found without a test ---------------------------------
+# -- documented points the review found without a test ----------------------------------
 
 
 def test_put_state_keeps_the_default_apps(client):

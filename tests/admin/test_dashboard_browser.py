@@ -1,71 +1,27 @@
 """The dashboard in a real headless Chromium: it refreshes itself and shows data as text.
 
-Uses Debian's /usr/bin/chromium and /usr/bin/chromedriver through an explicit Service, so
-Selenium Manager never runs and nothing is downloaded. A missing browser fails the test.
+Uses Debian's /usr/bin/chromium and /usr/bin/chromedriver (tests/conftest.py's
+``chromium_driver``): nothing is downloaded; a missing browser skips with a reason, and
+fails under CI=true.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from fakepush import create_app
-from fakepush.handle import LiveServer
-from fakepush.state import FakeState
-from fakepush.providers import ALL
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TOKEN = "dashboard-admin-token"
 HOSTILE_DEVICE_ID = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 
 @pytest.fixture
-def browser():
-    assert os.path.exists(CHROMIUM), f"{CHROMIUM} is missing: apt-get install chromium"
-    assert os.path.exists(CHROMEDRIVER), (
-        f"{CHROMEDRIVER} is missing: apt-get install chromium-driver"
-    )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="fakepush-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,1100",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def live():
-    state = FakeState(ALL)
-    server = LiveServer(create_app(state, admin_token=TOKEN))
-    server.start()
-    yield state, server
-    server.stop()
+def browser(chromium_driver):
+    """tests/conftest.py's Chromium: skipped with a reason if missing, failed under CI=true."""
+    return chromium_driver
 
 
 def post_json(url: str, body: dict, headers: dict | None = None) -> dict:
@@ -163,3 +119,29 @@ def test_dashboard_shows_sendbird_users_with_their_tokens_and_the_clock(browser,
     assert cell_texts(browser, "sendbird-users") == ["FAKEPUSH", "user-1", "Ada", "gcm: gcm-tok-1"]
     assert "2030-01-01" in browser.find_element("id", "clock-now").text
     assert browser.find_element("id", "clock-frozen").text == "yes"
+
+
+@pytest.mark.slow
+def test_dashboard_lists_pushes_newest_first_with_a_failed_one_marked(browser, live):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    state, server = live
+    base = f"{server.url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging"
+    browser.get(f"{server.url}/_fakepush/?token={TOKEN}")
+    wait = WebDriverWait(browser, 15)
+    wait.until(lambda d: cell_texts(d, "pushes") == ["none"])
+
+    post_json(f"{base}/registrations", {"deviceId": "d1", "deviceToken": "tok-ok", "os": "IOS",
+                                        "osVersion": "17", "channels": ["news"]})
+    post_json(f"{base}/registrations", {"deviceId": "d2", "deviceToken": "tok-gone",
+                                        "os": "ANDROID", "osVersion": "14", "channels": ["news"]})
+    state.outbox.reject_token("tok-gone")
+    post_json(f"{base}/news", {"message": "<b>hi</b>"})
+
+    wait.until(lambda d: "tok-gone" in cell_texts(d, "pushes"))
+    cells = cell_texts(browser, "pushes")
+    assert cells.index("tok-gone") < cells.index("tok-ok")  # newest first
+    assert "failed: UNREGISTERED" in cells and "sent" in cells
+    assert '{"message":"<b>hi</b>"}' in cells  # the payload as text, not markup
+    assert browser.find_elements("css selector", "#pushes b") == []
+    assert browser.find_elements("css selector", "#pushes td.status-bad")

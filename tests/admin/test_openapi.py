@@ -118,6 +118,7 @@ def backendless_scenario(call: Recorder, state: FakeState) -> None:
             headers=headers,
             content_type="application/json",
         )
+        _delivery_calls(call, prefix, headers)
     for prefix, headers in ((BL, {}), ("/api", {"Host": "fakepush.backendless.app"})):
         data_table_calls(call, f"{prefix}/data/DeviceRegistration", headers)
     call("get", "/NOPE/NOPE/info")
@@ -125,6 +126,29 @@ def backendless_scenario(call: Recorder, state: FakeState) -> None:
     state.set_profile("sdk")
     call("get", f"{BL}/messaging/registrations/a/b")
     call("get", "/api/messaging/registrations/a/b")
+
+
+def _delivery_calls(call: Recorder, prefix: str, headers: dict[str, str]) -> None:
+    call("post", f"{prefix}/messaging/registrations", DEVICE, headers=headers)
+    call("post", f"{prefix}/messaging/default", {"message": "hi"}, headers=headers)
+    call("post", f"{prefix}/messaging/default", {"message": {"no": 1}}, headers=headers)
+    later = call(
+        "post", f"{prefix}/messaging/default",
+        {"message": "later", "publishAt": 4102444800000}, headers=headers,
+    ).json["messageId"]
+    call("get", f"{prefix}/messaging/{later}", headers=headers)
+    call("get", f"{prefix}/messaging/message:UNKNOWN", headers={**headers, "user-token": "x"})
+    call("delete", f"{prefix}/messaging/{later}", headers=headers)
+    call("delete", f"{prefix}/messaging/{later}", headers=headers)
+    call("put", "/_fakepush/backendless/templates/t1", {"message": "Hi {who}"})
+    call("get", f"{prefix}/messaging/pushtemplates", headers=headers)
+    call("get", f"{prefix}/messaging/pushtemplates", headers={**headers, "user-token": "x"})
+    call("get", f"{prefix}/messaging/pushtemplates/android", headers=headers)
+    call("get", f"{prefix}/messaging/pushtemplates/tv", headers=headers)
+    call("post", f"{prefix}/messaging/push/t1", {"templateValues": {"who": "you"}}, headers=headers)
+    call("post", f"{prefix}/messaging/push/none", {}, headers=headers)
+    call("delete", f"{prefix}/messaging/channels/default", headers=headers)
+    call("delete", f"{prefix}/messaging/channels/default", headers=headers)
 
 
 def sendbird_scenario(call: Recorder, state: FakeState) -> None:
@@ -275,6 +299,19 @@ def admin_scenario(call: Recorder, state: FakeState) -> None:
     call("post", "/_fakepush/backendless/users", {"app_id": "A2"})
     call("post", "/_fakepush/backendless/users")
     call("post", "/_fakepush/backendless/users", {"app_id": "missing"})
+    call("get", "/_fakepush/pushes?channel=default")
+    call("get", "/_fakepush/pushes?colour=red")
+    call("delete", "/_fakepush/pushes")
+    call("put", "/_fakepush/rejected-tokens", {"token": "tok"})
+    call("put", "/_fakepush/rejected-tokens", {"token": ""})
+    call("get", "/_fakepush/rejected-tokens")
+    call("delete", "/_fakepush/rejected-tokens?token=tok")
+    call("delete", "/_fakepush/rejected-tokens?token=tok")
+    call("delete", "/_fakepush/rejected-tokens")
+    call("put", "/_fakepush/backendless/templates/t1", {"message": "m", "platforms": ["IOS"]})
+    call("put", "/_fakepush/backendless/templates/t2", {"message": 5})
+    call("delete", "/_fakepush/backendless/templates/t1")
+    call("delete", "/_fakepush/backendless/templates/t1")
     call("post", "/_fakepush/reset")
     call("get", "/_fakepush/nothing")
     call("get", "/no/such/route/at/all")
@@ -403,6 +440,8 @@ ERRORS_NOT_REQUIRED = {
     ("/_fakepush/config", "get"),
     ("/_fakepush/openapi.json", "get"),
     ("/_fakepush/dashboard.json", "get"),
+    ("/_fakepush/pushes", "delete"),
+    ("/_fakepush/rejected-tokens", "get"),
 }
 
 

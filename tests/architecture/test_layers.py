@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "fakepush"
-CORE = ("clock", "faults", "hosts", "journal", "jsonbody", "outbox", "errors", "state")
+CORE = ("clock", "faults", "hosts", "journal", "jsonbody", "outbox", "errors", "pattern", "state")
 PROVIDERS = sorted(
     p.name for p in (PACKAGE / "providers").iterdir() if (p / "provider.py").is_file()
 )

@@ -14,3 +14,12 @@ def api(request, client, state) -> Api:
     if request.param == "path":
         return path_form(client)
     return domain_form(client)
+
+
+@pytest.fixture(params=["path-docs", "domain-docs", "path-sdk", "domain-sdk"])
+def bl(request, client, state) -> Api:
+    """Like ``api``, in each URL form under each profile (delivery answers alike in both)."""
+    form, profile = request.param.split("-")
+    state.clock.freeze(NOW_MS)
+    state.set_profile(profile)
+    return path_form(client) if form == "path" else domain_form(client)

@@ -21,6 +21,14 @@ ERRORS = {
     5011: "Unable to register device, deviceId cannot be null",
     5044: "Channel name contains invalid character",
 }
+# The delivery side's errors (publish, status, cancel, templates, channels).
+DELIVERY_ERRORS = {
+    5003: "Invalid repeatExpiresAt date in delivery options.",
+    5010: "Can't find message channel with such name for the given application",
+    5030: "Invalid publishAt date in delivery options.",
+    5040: "Can't cancel message. Already cancelled or there is no such message",
+    5041: "Invalid message for push notification, provide message that could be cast to String",
+}
 PREFIXES = {
     5005: "Wrong json format for device registration: ",
     8000: "Invalid value range: ",
@@ -51,6 +59,8 @@ def assert_error(response, code: int, message: str | None = None) -> None:
         assert body["message"] == message
     elif code in ERRORS:
         assert body["message"] == ERRORS[code]
+    elif code in DELIVERY_ERRORS:
+        assert body["message"] == DELIVERY_ERRORS[code]
 
 
 @dataclass
@@ -91,6 +101,44 @@ class Api:
 
     def info(self, headers: dict[str, str] | None = None):
         return self.client.get(self.url("/info"), headers=self._headers(headers))
+
+    # -- delivery ---------------------------------------------------------------------
+
+    def publish(self, channel: str = "default", body: Any = None,
+                headers: dict[str, str] | None = None, **kwargs: Any):
+        if body is not None and "data" not in kwargs:
+            kwargs["json"] = body
+        return self.client.post(
+            self.url("/messaging/" + quote(channel, safe="")), headers=self._headers(headers),
+            **kwargs,
+        )
+
+    def message_status(self, message_id: str, headers: dict[str, str] | None = None):
+        return self.client.get(self.url(f"/messaging/{message_id}"), headers=self._headers(headers))
+
+    def cancel_message(self, message_id: str, headers: dict[str, str] | None = None):
+        return self.client.delete(
+            self.url(f"/messaging/{message_id}"), headers=self._headers(headers)
+        )
+
+    def push_templates(self, device_type: str | None = None,
+                       headers: dict[str, str] | None = None):
+        tail = "/messaging/pushtemplates" + ("" if device_type is None else f"/{device_type}")
+        return self.client.get(self.url(tail), headers=self._headers(headers))
+
+    def push_with_template(self, name: str, body: Any = None,
+                           headers: dict[str, str] | None = None, **kwargs: Any):
+        if body is not None and "data" not in kwargs:
+            kwargs["json"] = body
+        return self.client.post(
+            self.url(f"/messaging/push/{name}"), headers=self._headers(headers), **kwargs
+        )
+
+    def delete_channel(self, channel: str, headers: dict[str, str] | None = None):
+        return self.client.delete(
+            self.url("/messaging/channels/" + quote(channel, safe="")),
+            headers=self._headers(headers),
+        )
 
 
 def path_form(client, app_id: str = APP_ID, api_key: str = API_KEY) -> Api:

@@ -1,6 +1,6 @@
 """Random register / re-register / retrieve / cancel / clock sequences against a reference model.
 
-The model below is written from docs/backendless.md's table alone, not from the store's code; the
+The model below is written from the documented rules alone (docs/backendless.md), not from the store's code; the
 machine drives the fake through the Flask test client, in both URL forms and both
 profiles, and checks every answer and the rows the fake holds after every step.
 """

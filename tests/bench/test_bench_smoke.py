@@ -33,6 +33,12 @@ def test_bench_smoke_run_measures_every_benchmark(tmp_path):
     assert any(b.startswith("memory per row") for b in benchmarks)
     assert any(b.startswith("retrieve after") for b in benchmarks)
     assert "pytest fixture, per test" in benchmarks
+    assert "import fakepush" in benchmarks
+    assert any(b.startswith("memory per outbox record") for b in benchmarks)
+    # Every target is judged: a row with a target says pass or miss.
+    for row in rows:
+        if row["target"] and row["value"] is not None and row["baseline_value"]:
+            assert row["verdict"] in ("pass", "miss"), row
     assert "sendbird message, 100 members x 2 tokens" in benchmarks
     for row in rows:
         if row["verdict"] == "n/a" and "not installed" in row["note"]:

@@ -7,14 +7,8 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for name in (
-        "FAKEPUSH_HOST",
-        "FAKEPUSH_PORT",
-        "PYTEST_XDIST_WORKER",
-        "PYTEST_XDIST_WORKER_COUNT",
-    ):
-        monkeypatch.delenv(name, raising=False)
+def clean_environment(clean_fakepush_environment):
+    """The inner runs see none of the outer run's overrides (tests/conftest.py)."""
 
 
 def test_marker_applies_when_the_fixture_is_asked_for_by_name_at_run_time(pytester):
@@ -27,7 +21,7 @@ def test_1_dynamic(request):
     assert request.getfixturevalue("fakepush").profile == "sdk"
 
 def test_2_dynamic_unmarked(request):
-    assert request.getfixturevalue("fakepush").profile == "docs"
+    assert request.getfixturevalue("fakepush").profile == "auto"
 """
     )
     pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
@@ -48,7 +42,7 @@ def test_2_malformed(fakepush):
     pass
 
 def test_3_still_reset_and_back_to_the_configured_profile(fakepush):
-    assert fakepush.profile == "docs"
+    assert fakepush.profile == "auto"
     assert len(fakepush.journal) == 0
 
 @pytest.mark.fakepush(profile="sdk")
@@ -58,7 +52,7 @@ def test_4_marked_after_an_error(fakepush):
     )
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=3, errors=1)
-    result.stdout.fnmatch_lines(["*test_2_malformed*use @pytest.mark.fakepush(profile=...)*"])
+    result.stdout.fnmatch_lines(["*test_2_malformed*use @pytest.mark.fakepush(profile=..., strict=...)*"])
 
 
 def test_configured_profile_survives_a_test_that_changes_it(pytester):

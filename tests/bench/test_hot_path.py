@@ -33,7 +33,7 @@ def test_a_fault_still_matches_when_rules_exist(client, state):
 
 def test_journal_fields_are_worked_out_from_the_raw_pieces(client, state):
     client.post(BASE, json=BODY)
-    client.get("/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/nowhere")
+    client.get("/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/no/where")  # no route
     client.get(f"{BASE}/nobody")
     ok, unrouted, error = state.journal
     assert ok["provider"] == "backendless" and ok["operation"] == "backendless.register"

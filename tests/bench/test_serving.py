@@ -150,21 +150,166 @@ def test_stop_hangs_up_idle_kept_alive_connections():
         socket.create_connection(("127.0.0.1", port), timeout=5)
 
 
+def info_answered(port: int) -> socket.socket:
+    """A raw connection that has had one answer (GET /api/info, 200) and stays open."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.sendall(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    answer = b""
+    while b"\r\n\r\n{}" not in answer:
+        answer += sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 200")
+    return sock
+
+
 def test_idle_kept_alive_connection_is_closed_after_the_idle_timeout(monkeypatch):
-    # An idle client must not hold a server thread forever (found by the reliability review).
+    # An idle client must not hold a connection forever.
     from fakepush.web import serving
 
     default = serving.KeepAliveRequestHandler.timeout
     assert default is not None and 0 < default <= 600
     monkeypatch.setattr(serving.KeepAliveRequestHandler, "timeout", 0.3)
     with FakePush() as fake:
-        sock = socket.create_connection(("127.0.0.1", fake._server.port), timeout=5)
-        sock.sendall(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        answer = b""
-        while b"\r\n\r\n{}" not in answer:
-            answer += sock.recv(4096)
-        assert answer.startswith(b"HTTP/1.1 200")
+        sock = info_answered(fake._server.port)
         # Past the idle timeout the server hangs up: recv sees the end of the stream
         # (without the timeout it would block until this socket's own 5 s timeout).
         assert sock.recv(4096) == b""
         sock.close()
+
+
+def test_idle_connection_is_parked_without_a_thread_and_served_when_it_speaks(monkeypatch):
+    from fakepush.web import idle
+
+    monkeypatch.setattr(idle, "HOT_WAIT_SECONDS", 0.1)
+    monkeypatch.setattr("fakepush.web.serving.HOT_WAIT_SECONDS", 0.1)
+    with FakePush() as fake:
+        conn = connect(fake._server.port)
+        register(conn).read()
+
+        def serving_threads() -> int:  # all but the one selector thread of idle connections
+            return sum(t.name != "fakepush-idle" for t in threading.enumerate())
+
+        before = serving_threads()
+        for _ in range(50):  # the connection's thread ends
+            if serving_threads() < before:
+                break
+            threading.Event().wait(0.05)
+        assert serving_threads() == before - 1
+        conn.request("GET", f"{BASE}/d1")  # the same socket, now parked
+        response = conn.getresponse()
+        assert response.status == 200 and json.loads(response.read())["deviceId"] == "d1"
+
+
+def test_parked_connection_is_closed_after_the_idle_timeout(monkeypatch):
+    from fakepush.web import serving
+
+    monkeypatch.setattr(serving, "HOT_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(serving.KeepAliveRequestHandler, "timeout", 0.4)
+    with FakePush() as fake:
+        sock = info_answered(fake._server.port)
+        assert sock.recv(4096) == b""  # parked after 0.05 s, closed by the selector at 0.4 s
+        sock.close()
+
+
+def test_stop_hangs_up_parked_connections(monkeypatch):
+    monkeypatch.setattr("fakepush.web.serving.HOT_WAIT_SECONDS", 0.05)
+    fake = FakePush().start()
+    conn = connect(fake._server.port)
+    register(conn).read()
+    threading.Event().wait(0.3)  # parked by now
+    fake.stop()
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        conn.request("GET", f"{BASE}/d1")
+        conn.getresponse()
+
+
+def raw_exchange(port: int, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+        head, _, rest = answer.partition(b"\r\n\r\n")
+        length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        while len(rest) < length:
+            rest += sock.recv(65536)
+        return head + b"\r\n\r\n" + rest
+
+
+def test_header_fields_reach_the_app_in_the_environ_as_werkzeug_gives_them():
+    seen = {}
+
+    def app(environ, start_response):
+        seen.update(environ)
+        start_response("200 OK", [("Content-Length", "2")])
+        return [b"ok"]
+
+    server = make_server("127.0.0.1", 0, app)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        raw_exchange(server.server_port, b"GET /p?q=1 HTTP/1.1\r\nHost: h\r\nX-Two: a\r\n"
+                     b"x-two: b\r\nX-Fold: one\r\n two\r\nX-Space:   v \r\n\r\n")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen["HTTP_HOST"] == "h" and seen["QUERY_STRING"] == "q=1"
+    assert seen["HTTP_X_TWO"] == "a,b"
+    assert seen["HTTP_X_FOLD"] == "one two"
+    assert seen["HTTP_X_SPACE"] == "v "
+
+
+def test_more_than_100_headers_get_a_json_431(fake):
+    headers = b"".join(b"X-H%d: v\r\n" % i for i in range(101))
+    answer = raw_exchange(fake._server.port, b"GET / HTTP/1.1\r\nHost: h\r\n" + headers + b"\r\n")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 431") and json.loads(body)["code"] == 431
+
+
+def test_header_line_without_a_colon_gets_a_json_400(fake):
+    answer = raw_exchange(fake._server.port, b"GET / HTTP/1.1\r\nHost: h\r\nnonsense\r\n\r\n")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400") and json.loads(body)["code"] == 400
+
+
+def test_http_1_0_keep_alive_header_keeps_the_connection(fake):
+    with socket.create_connection(("127.0.0.1", fake._server.port), timeout=10) as sock:
+        for _ in range(2):
+            sock.sendall(b"GET /api/info HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            answer = b""
+            while b"\r\n\r\n{" not in answer:
+                answer += sock.recv(4096)
+            assert answer.startswith(b"HTTP/1.1 200") and b"connection: close" not in answer.lower()
+
+
+def test_environ_of_the_usual_request_is_werkzeugs():
+    from werkzeug.serving import WSGIRequestHandler
+
+    from fakepush.web.http11 import FastHTTP11, RequestHeaders
+
+    class Server:
+        ssl_context = None
+        multithread, multiprocess = True, False
+        server_address = ("127.0.0.1", 5000)
+
+    for target in ("/a/b%2Fc?x=1&y=%20", "/caf%C3%A9?q=\u00e9", "/x", "/p?"):
+        environs = []
+        for make in (FastHTTP11.make_environ, WSGIRequestHandler.make_environ):
+            handler = FastHTTP11.__new__(FastHTTP11)
+            handler.server, handler.path, handler.command = Server(), target, "GET"
+            handler.request_version, handler.client_address = "HTTP/1.1", ("127.0.0.1", 9)
+            handler.rfile = handler.connection = None
+            handler.headers = RequestHeaders([("Host", "h"), ("X-A", "1"), ("x-a", "2"),
+                                              ("Content-Type", "a/b"), ("X_U", "dropped")])
+            environs.append(make(handler))
+        assert environs[0] == environs[1], target
+
+
+def test_response_head_is_one_buffered_piece_with_date_and_server(fake):
+    conn = connect(fake._server.port)
+    response = register(conn)
+    assert response.status == 200
+    assert response.getheader("Date").endswith(" GMT")
+    assert response.getheader("Server").startswith("Werkzeug/")
+    assert response.getheader("Content-Type") == "application/json"

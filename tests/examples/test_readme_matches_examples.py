@@ -33,3 +33,13 @@ def test_readme_still_opens_with_the_server_and_the_test_commands():
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert test_command in [line.replace(" -q ", " ") for line in ci_lines]
     assert readme.index("## Run the tests") < readme.index("## Use it in pytest")
+
+
+def test_every_python_block_of_the_docs_is_an_example_that_runs():
+    examples = [p.read_text() for p in (ROOT / "tests" / "examples").glob("test_howto_*.py")]
+    for doc, at_least in (("pytest.md", 2), ("sendbird.md", 1)):
+        text = (ROOT / "docs" / doc).read_text()
+        blocks = [b for b in re.findall(r"```python\n(.*?)```", text, re.DOTALL) if "def test_" in b and "import " in b]
+        assert len(blocks) >= at_least, doc
+        for block in blocks:
+            assert any(block in example for example in examples), (doc, block[:200])

@@ -170,6 +170,48 @@ def test_js_sdk_register_retrieve_unregister_against_the_fake(backendless_js, fo
 
 
 @pytest.mark.parametrize("form", ["path", "domain"])
+def test_js_sdk_publishes_reads_status_cancels_and_pushes_templates(backendless_js, form):
+    with FakePush(profile="sdk") as fake:
+        fake.backendless.add_template(
+            "welcome", "Welcome {name}", channel="news", android={"contentTitle": "Hi"}
+        )
+        results = run_driver(backendless_js, fake, form, scenario="delivery")
+        pushes = fake.backendless.pushes()
+        journal = fake.journal.filter(provider="backendless")
+        rows_after = fake.backendless.registrations()
+
+    for name in ("publishBroadcast", "publishSinglecast", "publishScheduled", "pushWithTemplate"):
+        answer = results[name]["resolved"]
+        assert answer["status"] == "scheduled" and answer["errorMessage"] is None, name
+        assert re.fullmatch(f"message:{OBJECT_ID}", answer["messageId"]), name
+    scheduled_id = results["publishScheduled"]["resolved"]["messageId"]
+    assert results["statusScheduled"]["resolved"]["status"] == "scheduled"
+    assert results["cancel"] == {"resolved": {"messageId": scheduled_id, "status": "cancelled"}}
+    assert results["cancelAgain"]["rejected"]["code"] == 5040
+    assert results["statusCancelled"]["resolved"]["status"] == "cancelled"
+    assert results["getPushTemplates"] == {
+        "resolved": {"welcome": {"name": "welcome", "contentTitle": "Hi"}}
+    }
+    assert results["deleteChannel"] == {"resolved": {"result": True}}
+    assert results["deleteChannelAgain"]["rejected"]["code"] == 5010
+
+    assert [(p["payload"], p["token"], p["message_id"]) for p in pushes] == [
+        ({"android-content-title": "Title", "message": "hello"}, "fcm-token-d",
+         results["publishBroadcast"]["resolved"]["messageId"]),
+        ({"message": "just you"}, "fcm-token-d",
+         results["publishSinglecast"]["resolved"]["messageId"]),
+        ({"android-content-title": "Hi", "template_name": "welcome", "message": "Welcome Ann"},
+         "fcm-token-d", results["pushWithTemplate"]["resolved"]["messageId"]),
+    ]
+    # What the SDK sent: the options flattened into the body, the Date as an ISO string.
+    published = [r["request"] for r in journal if r["operation"] == "backendless.publish"]
+    assert published[0] == {"message": "hello", "publisherId": "js",
+                            "headers": {"android-content-title": "Title"}, "pushBroadcast": 2}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", published[2]["publishAt"])
+    assert rows_after == []
+
+
+@pytest.mark.parametrize("form", ["path", "domain"])
 def test_js_sdk_finds_counts_and_removes_device_registration_rows(backendless_js, form):
     with FakePush(profile="sdk") as fake:
         results = run_driver(backendless_js, fake, form, scenario="table")

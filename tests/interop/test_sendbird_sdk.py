@@ -1,6 +1,6 @@
 """The official Sendbird Python SDK (sendbird-platform-sdk 2.1.5) against a live fake.
 
-Profile ``sdk``: every UserApi method of SDK 2.1.5 we emulate decodes with the SDK's
+Profile ``sdk``: every UserApi method in docs/sendbird.md decodes with the SDK's
 return-type checking on. Profile ``docs``: the three documented shapes the SDK cannot
 decode raise ``ApiTypeError`` with checking on. With it off, remove-one comes through
 (``token`` a list); the owners object still cannot (the SDK's model wraps a list), and is
@@ -73,12 +73,6 @@ from fakepush.handle import FakePush
 pytestmark = pytest.mark.interop
 
 TOKEN = "fP7c:APA91bE/x+y="  # an FCM-like token with ":" and "/", which the SDK escapes
-
-
-@pytest.fixture(scope="module")
-def fakes():
-    with FakePush(profile="sdk") as sdk_fake, FakePush(profile="docs") as docs_fake:
-        yield {"sdk": sdk_fake, "docs": docs_fake}
 
 
 def _api(fake: FakePush):
@@ -455,3 +449,21 @@ def test_sdk_profile_group_channel_and_message_methods_decode_with_type_checking
     assert left == {}
     assert channels.delete_a_group_channel(url, api_token=token) == {}
     assert fake.sendbird.channels() == []
+
+
+def test_default_profile_auto_answers_the_sdk_in_its_shapes_and_other_clients_in_the_documents():
+    with FakePush() as fake:  # no profile given: auto
+        api, token = _api(fake)
+        try:
+            _create(api, token, "alice")
+            _add(api, token, "alice", TOKEN)
+            removed = api.remove_a_registration_or_device_token("alice", "gcm", TOKEN, api_token=token)
+            assert removed.token == TOKEN  # decoded with type checking on: no ApiTypeError
+        finally:
+            api.api_client.close()
+        client = fake.client()  # the test client sends werkzeug's User-Agent: no SDK
+        client.post("/v3/users/alice/push/gcm", json={"gcm_reg_token": "t2"}, headers={"Api-Token": token})
+        answer = client.delete("/v3/users/alice/push/gcm/t2", headers={"Api-Token": token})
+        assert answer.json["token"] == ["t2"]
+        profiles = [(r["method"], r["profile"]) for r in fake.journal]
+    assert profiles == [("POST", "sdk"), ("POST", "sdk"), ("DELETE", "sdk"), ("POST", "docs"), ("DELETE", "docs")]

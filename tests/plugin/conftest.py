@@ -26,3 +26,8 @@ def call(url: str, method: str = "GET", body: Any = None, headers: dict | None =
 @pytest.fixture(name="call")
 def call_fixture():
     return call
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(clean_fakepush_environment):
+    """Every plugin test runs its inner sessions without the outer run's overrides."""

@@ -84,7 +84,7 @@ def test_two_fakes_in_one_process_share_nothing(call):
         assert two.backendless.registrations() == []
         assert len(two.journal) == 0 and two.faults.list() == []
         assert not two.clock.frozen
-        assert (one.profile, two.profile) == ("docs", "sdk")
+        assert (one.profile, two.profile) == ("auto", "sdk")
 
 
 def test_reset_clears_data_journal_faults_and_clock_but_keeps_apps_and_profile(call):
@@ -199,7 +199,7 @@ def test_backendless_view_names_the_live_urls():
         assert fake.backendless.base_url == f"{fake.url}/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY"
 
 
-# -- documented points the review found without a test ----------------------------------
+# -- documented points the review found without a test -----------------------------------
 
 
 def test_journal_filter_path_is_a_substring_not_a_pattern():

@@ -26,18 +26,6 @@ DEVICE = {"deviceId": "d1", "deviceToken": "tok-1", "os": "ANDROID", "osVersion"
 """
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """The outer run may itself be an xdist worker or have overrides; the inner runs must not see them."""
-    for name in (
-        "PYTEST_XDIST_WORKER",
-        "PYTEST_XDIST_WORKER_COUNT",
-        "FAKEPUSH_HOST",
-        "FAKEPUSH_PORT",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
 def _ephemeral_range() -> tuple[int, int]:
     try:
         low, high = open("/proc/sys/net/ipv4/ip_local_port_range").read().split()
@@ -130,9 +118,9 @@ def test_1_marked_sdk(fakepush):
     assert fakepush.profile == "sdk"
     assert retrieve_shape(fakepush) == "list"
 
-def test_2_unmarked_is_back_to_docs(fakepush):
-    assert fakepush.profile == "docs"
-    assert retrieve_shape(fakepush) == "dict"
+def test_2_unmarked_is_back_to_auto(fakepush):
+    assert fakepush.profile == "auto"
+    assert retrieve_shape(fakepush) == "dict"  # urllib is no SDK: the documents' shape
 
 @pytest.mark.fakepush(profile="sdk")
 class TestMarkedClass:
@@ -161,7 +149,7 @@ def test_unknown_profile(fakepush):
     result = pytester.runpytest()
     result.assert_outcomes(errors=2)
     result.stdout.fnmatch_lines(
-        ["*use @pytest.mark.fakepush(profile=...)*", "*profile must be one of*"]
+        ["*use @pytest.mark.fakepush(profile=..., strict=...)*", "*profile must be one of*"]
     )
 
 
@@ -230,8 +218,8 @@ def test_bad_listen_overrides_are_refused_with_the_reason(
     monkeypatch.setenv(name, value)
     pytester.makepyfile("def test_it(fakepush):\n    pass\n")
     result = pytester.runpytest()
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines([message])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR  # the run stops at its start
+    result.stderr.fnmatch_lines([message])
 
 
 def test_a_taken_fakepush_port_is_refused_with_the_reason(pytester, monkeypatch):

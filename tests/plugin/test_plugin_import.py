@@ -10,7 +10,7 @@ import pytest
 HEAVY = ("flask", "werkzeug")
 # What the plugin may load of fakepush: the package face and the core (no Flask in them).
 CORE = {"fakepush", *(f"fakepush.{m}" for m in ("clock", "faults", "journal", "jsonbody",
-                                                  "outbox", "state"))}  # fmt: skip
+                                                  "outbox", "pattern", "state"))}  # fmt: skip
 HEAVY_CODE = (
     f"sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} "
     f"or (m.startswith('fakepush') and m not in {sorted(CORE)!r}))"

@@ -103,7 +103,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
-from fakepush.cli import read_state_file, write_state_file  # noqa: E402
+from fakepush.statefile import read_state_file, write_state_file  # noqa: E402
 from fakepush.state import FakeState  # noqa: E402
 from fakepush.providers import ALL
 

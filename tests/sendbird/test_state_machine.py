@@ -1,6 +1,6 @@
 """Random sequences of Sendbird calls over HTTP, checked against a small reference model.
 
-The model is written here from the documented rules, independently of the store: per user
+The model is written here from the documented rules (docs/sendbird.md), independently of the store: per user
 and type a list of tokens oldest first (20 at most, oldest evicted), per (type, token) the
 owners in the order they last added it. Profile ``sdk`` so the owners route shows them all.
 """

@@ -1,4 +1,4 @@
-"""Push tokens: add, list, remove one, remove all, owners. the documented rules, one by one."""
+"""Push tokens: add, list, remove one, remove all, owners. The documented rules, row by row."""
 
 from __future__ import annotations
 

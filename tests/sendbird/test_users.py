@@ -1,4 +1,4 @@
-"""Create, view and delete users: the documented rules, one by one."""
+"""Create, view and delete users: the documented Sendbird rules, row by row."""
 
 from __future__ import annotations
 

@@ -18,11 +18,18 @@ MESSAGES: dict[int, str] = {
     3064: "Not existing user token - {token}. Relogin user to update your user token",
     5000: "Unable to retrieve device registration - unknown device ID.",
     5001: "Unable to cancel device registration - unknown device ID.",
+    5003: "Invalid repeatExpiresAt date in delivery options.",
     5004: "Unable to register device. Invalid expiration date.",
     5005: "Wrong json format for device registration: {detail}",
     5006: "Device registration can't be null",
+    5010: "Can't find message channel with such name for the given application",
     5011: "Unable to register device, deviceId cannot be null",
+    5030: "Invalid publishAt date in delivery options.",
+    5040: "Can't cancel message. Already cancelled or there is no such message",
+    5041: "Invalid message for push notification, provide message that could be cast to String",
     5044: "Channel name contains invalid character",
+    # Chosen: no source names the error for an unknown push template (docs/decisions.md).
+    5070: "Push template not found: {name}",
     8000: "Invalid value range: {detail}",
     8002: "Could not parse request with message: {detail}",
 }

@@ -36,3 +36,47 @@ class BackendlessHandle(ProviderHandle):
     def login(self, user_id: str | None = None, app_id: str | None = None) -> str:
         """A user-token for the ``user-token`` header; rows registered with it get ``ownerId``."""
         return self._store.login(self._store.app_by_id(app_id), user_id)["user-token"]
+
+    # -- delivery -------------------------------------------------------------------------
+
+    def messages(self, app_id: str | None = None) -> list[dict[str, Any]]:
+        """Every message the app published, oldest first, each with its status and counts."""
+        self._store.deliver_due()
+        app = self._store.app_by_id(app_id)
+        with self._store.lock:
+            return [
+                {**m.status_object(), "channel": m.channel, "message": m.text}
+                for m in app.mail.messages.values()
+            ]
+
+    def pushes(self, **filters: Any) -> list[dict[str, Any]]:
+        """The outbox's Backendless pushes (``app_id=``, ``channel=``, ``token=``, ...)."""
+        return self._store.outbox.filter(provider="backendless", **filters)
+
+    def templates(self, app_id: str | None = None) -> list[dict[str, Any]]:
+        """The app's push templates, in the order they were added."""
+        return self._store.messaging.templates(self._store.app_by_id(app_id))
+
+    def add_template(
+        self,
+        name: str,
+        message: str,
+        *,
+        channel: str = "default",
+        platforms: tuple[str, ...] | list[str] = ("ANDROID", "IOS"),
+        segment_query: str | None = None,
+        android: dict[str, Any] | None = None,
+        ios: dict[str, Any] | None = None,
+        app_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Add (or replace) a push template, as the Console would; ValueError if malformed."""
+        return self._store.messaging.add_template(
+            self._store.app_by_id(app_id),
+            name,
+            message,
+            channel=channel,
+            platforms=platforms,
+            segment_query=segment_query,
+            android=android,
+            ios=ios,
+        )

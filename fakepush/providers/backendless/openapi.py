@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakepush.providers.backendless import openapi_delivery
 from fakepush.providers.schema import INT, NULLABLE_STRING, STRING, obj, ref
 
 SCHEMAS: dict[str, Any] = {
@@ -94,6 +95,8 @@ SCHEMAS: dict[str, Any] = {
                             "type": "array",
                             "items": obj({"objectId": STRING, "user-token": STRING}),
                         },
+                        "messages": {"type": "array", "items": ref("BackendlessMessage")},
+                        "templates": {"type": "array", "items": ref("BackendlessPushTemplate")},
                     },
                     "required": ["channels", "registrations", "users"],
                 },
@@ -102,10 +105,14 @@ SCHEMAS: dict[str, Any] = {
     ),
     "UserTokenRequest": {
         "type": "object",
-        "properties": {"user_id": STRING, "app_id": STRING},
+        "properties": {
+            "user_id": {"type": "string", "minLength": 1},
+            "app_id": {"type": "string", "minLength": 1},
+        },
         "additionalProperties": False,
     },
     "UserToken": obj({"objectId": STRING, "user-token": STRING}),
+    **openapi_delivery.SCHEMAS,
 }
 
 HEADER_PARAMS = (

@@ -60,10 +60,12 @@ PROVIDER = Provider(
     schemas=openapi.SCHEMAS,
     error_statuses=(400, 404, 405, 413, 500),
     header_params=openapi.HEADER_PARAMS,
+    # ".../DeviceRegistration/count" is the count route, never a row's objectId.
+    path_param_schemas={"object_id": {"type": "string", "pattern": "^(?!count$)"}},
     form_params=tuple(openapi.DOMAIN_FORM_PARAMS if p == "/api" else () for p in PREFIXES),
     admin_routes=ADMIN_ROUTES,
     cli_option=CliOption(
-        "APP_ID:API_KEY[:SUBDOMAIN]", "add a Backendless app (repeatable)", parse_app, banner,
-        example,
+        "APP_ID:API_KEY[:SUBDOMAIN]", "add a Backendless app beside the default one (repeatable)",
+        parse_app, banner, example,
     ),  # fmt: skip
 )

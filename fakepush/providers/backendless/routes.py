@@ -8,13 +8,15 @@ Every route exists in both forms: its row names the rule once, under ``FORMS``.
 from __future__ import annotations
 
 from flask import Response
+from werkzeug.exceptions import MethodNotAllowed
 
 from fakepush.errors import AdminError
 from fakepush.jsonbody import InvalidJSON, parse_json
+from fakepush.providers.backendless.admin import delete_template, put_template
 from fakepush.providers.backendless.errors import BackendlessError
 from fakepush.providers.backendless.store import BackendlessApp, BackendlessStore
 from fakepush.providers.base import Route, prefixed
-from fakepush.web.context import fake_state, jsonify, request_info, this_request
+from fakepush.web.context import fake_state, jsonify, request_info, request_profile, this_request
 
 PATH_FORM = "/<app_id>/<api_key>"
 DOMAIN_FORM = "/api"
@@ -80,9 +82,8 @@ def register(app_id: str | None = None, api_key: str | None = None) -> Response:
 def retrieve(device_id: str, app_id: str | None = None, api_key: str | None = None) -> Response:
     """The device's registration: one object (``docs``) or a list of one with its id (``sdk``)."""
     app = _app(app_id, api_key)
-    state = fake_state()
-    described = state.stores["backendless"].retrieve(app, device_id, _user_token())
-    if state.profile == "sdk":
+    described = fake_state().stores["backendless"].retrieve(app, device_id, _user_token())
+    if request_profile() == "sdk":
         return jsonify([described])
     del described["id"]
     return jsonify(described)
@@ -95,6 +96,80 @@ def cancel(device_id: str, app_id: str | None = None, api_key: str | None = None
     return jsonify({"result": True})
 
 
+# -- delivery ----------------------------------------------------------------------------
+
+# Fixed segments win over the {channel} and {message_id} catch-alls: a method they do not
+# take is 405, never a publish to a channel named "pushtemplates" (Werkzeug would fall
+# through to the catch-all when only the method differs).
+FIXED_SEGMENTS = {
+    "registrations": ("POST",),
+    "pushtemplates": ("GET",),
+    "push": (),
+    "channels": (),
+}
+
+
+def _not_fixed(segment: str) -> None:
+    if segment in FIXED_SEGMENTS:
+        raise MethodNotAllowed(valid_methods=list(FIXED_SEGMENTS[segment]))
+
+
+def publish(channel: str, app_id: str | None = None, api_key: str | None = None) -> Response:
+    """Publish to a channel: delivered at once, or at ``publishAt``, repeating if asked."""
+    _not_fixed(channel)
+    app = _app(app_id, api_key)
+    store, token = _store(), _user_token()
+    store.owner_of(app, token)  # auth before the body
+    return jsonify(store.messaging.publish(app, channel, _json_body(), token))
+
+
+def message_status(
+    message_id: str, app_id: str | None = None, api_key: str | None = None
+) -> Response:
+    """A message's status and counts; ``unknown`` for an id the app never issued."""
+    _not_fixed(message_id)
+    app = _app(app_id, api_key)
+    return jsonify(_store().messaging.status(app, message_id, _user_token()))
+
+
+def cancel_message(
+    message_id: str, app_id: str | None = None, api_key: str | None = None
+) -> Response:
+    """Cancel a scheduled message; 5040 for one delivered, cancelled or unknown."""
+    _not_fixed(message_id)
+    app = _app(app_id, api_key)
+    return jsonify(_store().messaging.cancel(app, message_id, _user_token()))
+
+
+def push_templates(
+    device_type: str | None = None, app_id: str | None = None, api_key: str | None = None
+) -> Response:
+    """The templates a device of this type shows, keyed by name (iOS without a type)."""
+    app = _app(app_id, api_key)
+    return jsonify(_store().messaging.templates_for(app, device_type, _user_token()))
+
+
+def push_with_template(
+    template_name: str, app_id: str | None = None, api_key: str | None = None
+) -> Response:
+    """Push a template's message, placeholders filled from the body's values."""
+    app = _app(app_id, api_key)
+    store, token = _store(), _user_token()
+    store.owner_of(app, token)
+    # The body may be absent: the JS SDK sends {} and Swift the wrapper, but it is optional.
+    body = _json_body() if this_request().get_data(cache=True).strip() else None
+    return jsonify(store.messaging.push_template(app, template_name, body, token))
+
+
+def delete_channel(channel: str, app_id: str | None = None, api_key: str | None = None) -> Response:
+    """Delete a channel with its rows; its pending messages are cancelled."""
+    app = _app(app_id, api_key)
+    _store().messaging.delete_channel(app, channel, _user_token())
+    return jsonify({"result": True})
+
+
+CHANNEL = "any name but registrations, pushtemplates, push and channels"
+MESSAGE_ID = "message:<UUID>, as publish answered"
 DEVICE_ID = (
     "everything after registrations/, percent-decoded; may contain '/' (the JS SDK does "
     "not escape it)"
@@ -124,6 +199,47 @@ ROUTES = (
         both_forms("/messaging/registrations/<path:device_id>"), "DELETE", cancel,
         "Cancel every channel registration of the device", response="CancelResponse",
         description="cancelled", params={"device_id": DEVICE_ID}, forms=FORM_SUFFIXES,
+    ),
+    Route(
+        both_forms("/messaging/<channel>"), "POST", publish,
+        "Publish to a channel (created if unknown)", request="PublishRequest",
+        response="PublishResponse", params={"channel": CHANNEL},
+        description="accepted; an immediate message's pushes are in the outbox",
+        forms=FORM_SUFFIXES,
+    ),
+    Route(
+        both_forms("/messaging/<message_id>"), "GET", message_status,
+        "A message's status and counts", response="MessageStatus",
+        description="the status (unknown for an id never issued)",
+        params={"message_id": MESSAGE_ID}, forms=FORM_SUFFIXES,
+    ),
+    Route(
+        both_forms("/messaging/<message_id>"), "DELETE", cancel_message,
+        "Cancel a scheduled message (5040 otherwise)", response="CancelMessageResponse",
+        description="cancelled", params={"message_id": MESSAGE_ID}, forms=FORM_SUFFIXES,
+    ),
+    Route(
+        both_forms("/messaging/pushtemplates"), "GET", push_templates,
+        "Push templates of iOS devices", response="DevicePushTemplates",
+        description="keyed by template name", forms=FORM_SUFFIXES,
+        operation="push_templates_ios",
+    ),
+    Route(
+        both_forms("/messaging/pushtemplates/<device_type>"), "GET", push_templates,
+        "Push templates of a device type", response="DevicePushTemplates",
+        description="keyed by template name", params={"device_type": "android or ios, any case"},
+        forms=FORM_SUFFIXES,
+    ),
+    Route(
+        both_forms("/messaging/push/<template_name>"), "POST", push_with_template,
+        "Push with a template, placeholders filled", request="PushWithTemplateRequest",
+        request_required=False, response="PublishResponse", description="accepted",
+        forms=FORM_SUFFIXES,
+    ),
+    Route(
+        both_forms("/messaging/channels/<channel>"), "DELETE", delete_channel,
+        "Delete a channel, its rows and its pending messages", response="ResultTrue",
+        description="deleted", forms=FORM_SUFFIXES,
     ),
 )  # fmt: skip
 
@@ -158,5 +274,17 @@ ADMIN_ROUTES = (
         "/backendless/users", "POST", login, "Issue a Backendless user-token",
         request="UserTokenRequest", request_required=False, response="UserToken",
         description="the user and token", operation="backendless_login",
+    ),
+    Route(
+        "/backendless/templates/<name>", "PUT", put_template,
+        "Add or replace a Backendless push template (?app_id=, default app otherwise)",
+        request="BackendlessPushTemplateRequest", response="BackendlessPushTemplate",
+        description="the template",
+        query={"app_id": "a Backendless app id"}, operation="put_backendless_template",
+    ),
+    Route(
+        "/backendless/templates/<name>", "DELETE", delete_template,
+        "Remove a Backendless push template", response="Deleted", description="removed",
+        query={"app_id": "a Backendless app id"}, operation="delete_backendless_template",
     ),
 )  # fmt: skip

@@ -1,11 +1,10 @@
 """Backendless Messaging device registrations: the rules, with no HTTP in sight.
 
 A registration is one row per (app, deviceId, channel), as in Backendless's
-``DeviceRegistration`` table (https://backendless.com/docs/rest/push_device_registration.html).
-The device's token, os and osVersion are shared by all its rows, so they live on the
-device; each row keeps its own objectId, expiration and owner. Expired rows are removed
-lazily, when their device is touched, on the fake's clock: no timer threads, no scans of
-other devices.
+``DeviceRegistration`` table (docs/backendless.md). The device's token, os and
+osVersion are shared by all its rows, so they live on the device; each row keeps its own
+objectId, expiration and owner. Expired rows are removed lazily, when their device is
+touched, on the fake's clock: no timer threads, no scans of other devices.
 """
 
 from __future__ import annotations
@@ -21,8 +20,10 @@ from fakepush.clock import MAX_DATE_MS, Clock
 from fakepush.hosts import is_ip_address, strip_port
 from fakepush.jsonbody import is_number
 from fakepush.outbox import Outbox
+from fakepush.providers.backendless.delivery import Mailroom
 from fakepush.providers.backendless.errors import BackendlessError
-from fakepush.providers.backendless.table import DeviceRegistrationTable, RowIndex
+from fakepush.providers.backendless.messaging import Messaging, export_mail, load_mail
+from fakepush.providers.backendless.table import DeviceRegistrationTable, RowIndex, segment_test
 from fakepush.providers.base import AppStore
 
 DEFAULT_CHANNEL = "default"
@@ -204,6 +205,8 @@ class BackendlessApp:
         self.user_tokens: dict[str, str] = {}
         # Lookups of the DeviceRegistration table by token, owner and objectId (table.py).
         self.rows = RowIndex()
+        # The channel index, messages and push templates (delivery.py).
+        self.mail = Mailroom()
 
     def config(self) -> dict[str, Any]:
         return {"app_id": self.app_id, "api_key": self.api_key, "subdomain": self.subdomain}
@@ -213,6 +216,7 @@ class BackendlessApp:
         self.channels.clear()
         self.user_tokens.clear()
         self.rows.clear()
+        self.mail.clear()
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,7 @@ class RegistrationRequest:
 
 
 def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
-    """Check a register body in the documented order of checks and return it normalised.
+    """Check a register body in the documented order of checks (docs/backendless.md) and return it normalised.
 
     Raises the Backendless error the first failing check calls for; nothing is stored
     before every check has passed.
@@ -286,14 +290,25 @@ def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
 
 
 class BackendlessStore(AppStore[BackendlessApp]):
-    """Every Backendless app the fake knows, and the rules of their registrations."""
+    """Every Backendless app the fake knows, and the rules of their registrations.
 
+    Public methods take the shared lock themselves; the caller never needs to.
+    """
+
+    PROVIDER = "Backendless"
     DEFAULT_APP = DEFAULT_APP
+    APP_FIELDS = ("app_id", "api_key", "subdomain")
 
     def __init__(self, clock: Clock, lock: Any = None, outbox: Outbox | None = None) -> None:
         super().__init__(clock, lock, outbox)
         # The DeviceRegistration data table's find, count, find one and delete one.
         self.table = DeviceRegistrationTable(self, _compact_object_id)
+        # Publish, status, cancel, templates, channel deletion (messaging.py).
+        self.messaging = Messaging(self, segment_test)
+
+    def deliver_due(self) -> None:
+        """Deliver every scheduled message due on the fake's clock (lazy, no timer)."""
+        self.messaging.deliver_due()
 
     # -- apps ---------------------------------------------------------------------------
 
@@ -306,19 +321,19 @@ class BackendlessStore(AppStore[BackendlessApp]):
         if subdomain is not None and (not isinstance(subdomain, str) or not subdomain):
             raise ValueError(f"Backendless app {app_id!r}: 'subdomain' must be a string")
         if subdomain is not None:
-            for other in self.apps.values():
-                if (
-                    other.app_id != app_id
-                    and other.subdomain is not None
-                    and other.subdomain.lower() == subdomain.lower()
-                ):
-                    raise ValueError(
-                        f"subdomain {subdomain!r} already belongs to app {other.app_id!r}"
-                    )
+            other = self.names.get(subdomain.lower())
+            if other is not None and other.app_id != app_id:
+                raise ValueError(
+                    f"subdomain {subdomain!r} already belongs to app {other.app_id!r}"
+                )
         if app is None:
             app = self.apps[app_id] = BackendlessApp(app_id, api_key, subdomain)
         else:
+            if app.subdomain is not None:
+                self.names.pop(app.subdomain.lower(), None)
             app.api_key, app.subdomain = api_key, subdomain
+        if subdomain is not None:
+            self.names[subdomain.lower()] = app
         return app
 
     def app_by_credentials(self, app_id: str, api_key: str) -> BackendlessApp:
@@ -337,11 +352,10 @@ class BackendlessStore(AppStore[BackendlessApp]):
         hostname = strip_port(host).lower()
         if hostname == "localhost" or is_ip_address(hostname):
             return self.apps[self.default_app_id]
-        label = hostname.split(".", 1)[0]
-        for app in self.apps.values():
-            if app.subdomain is not None and app.subdomain.lower() == label:
-                return app
-        raise BackendlessError(2002)
+        app = self.names.get(hostname.split(".", 1)[0])
+        if app is None:
+            raise BackendlessError(2002)
+        return app
 
     # -- users --------------------------------------------------------------------------
 
@@ -412,6 +426,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
                         row.owner_id = owner_id
                 app.channels.setdefault(channel, None)
                 app.rows.note(device, row)
+                app.mail.index(channel, request.device_id)
                 pairs.append(f"{row.object_id}::{channel}")
             return ",".join(pairs)
 
@@ -462,6 +477,11 @@ class BackendlessStore(AppStore[BackendlessApp]):
 
     # -- reset, export, load ------------------------------------------------------------
 
+    def export(self) -> dict[str, Any]:
+        with self.lock:
+            self.messaging.deliver_due()  # pending means pending at the fake's now
+            return super().export()
+
     def _export_app(self, app: BackendlessApp) -> dict[str, Any]:
         return {
             "channels": list(app.channels),
@@ -469,15 +489,34 @@ class BackendlessStore(AppStore[BackendlessApp]):
             "users": [
                 {"objectId": owner, "user-token": token} for token, owner in app.user_tokens.items()
             ],
+            **export_mail(app),
         }
 
     def _load_app(self, app: BackendlessApp, entry: dict[str, Any]) -> None:
+        # The API's own rules: a channel name register would refuse is refused here too.
         for name in entry.get("channels", []):
-            app.channels.setdefault(str(name), None)
+            app.channels.setdefault(_loaded_channel(name), None)
         for user in entry.get("users", []):
             app.user_tokens[str(user["user-token"])] = str(user["objectId"])
         for row in entry.get("registrations", []):
             _load_row(app, row)
+        load_mail(app, entry)
+
+
+def is_channel_name(name: str) -> bool:
+    """What register accepts as a channel name (5044 / 8000 otherwise)."""
+    return (
+        name != ""
+        and len(name) <= MAX_LENGTH
+        and "/" not in name
+        and _CONTROL_CHARACTERS.isdisjoint(name)
+    )
+
+
+def _loaded_channel(name: Any) -> str:
+    if not isinstance(name, str) or not is_channel_name(name):
+        raise ValueError(f"{name!r} is not a channel name register would accept")
+    return name
 
 
 def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
@@ -493,7 +532,7 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
         device = app.devices[fields["deviceId"]] = Device(
             fields["deviceId"], fields["deviceToken"], fields["os"], fields["osVersion"]
         )
-    channel = sys.intern(fields["channel"])
+    channel = sys.intern(_loaded_channel(fields["channel"]))
     expiration = row.get("expiration")
     if expiration is not None and not (is_number(expiration) and math.isfinite(expiration)):
         raise ValueError(f"registration {row.get('objectId')!r}: bad expiration")
@@ -509,3 +548,4 @@ def _load_row(app: BackendlessApp, row: dict[str, Any]) -> None:
     device.put(loaded)
     app.rows.note(device, loaded)
     app.channels.setdefault(channel, None)
+    app.mail.index(channel, fields["deviceId"])

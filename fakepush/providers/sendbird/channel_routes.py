@@ -12,11 +12,12 @@ from flask import Response, jsonify, request
 from fakepush.providers.base import Route
 from fakepush.providers.sendbird.channels import query_flag
 from fakepush.providers.sendbird.routes import _app, _json_body, _store
-from fakepush.web.context import fake_state
+from fakepush.web.context import request_profile
 
 
 def _sdk() -> bool:
-    return fake_state().profile == "sdk"
+    # The profile answering this request: profile auto picks sdk for the SDK's User-Agent.
+    return request_profile() == "sdk"
 
 
 def _flag(name: str) -> bool:

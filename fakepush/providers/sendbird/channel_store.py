@@ -178,8 +178,11 @@ class GroupChannelRules:
             )
 
     def delete_group_channel(self, app: Any, channel_url: str) -> None:
+        """Delete the channel; its members' push preferences for it go too (a new channel
+        of the same URL starts from ``default``)."""
         with self.lock:
             self._book(app).delete(channel_url)
+            app.push_surface.forget_channel(channel_url)
 
     def list_members(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 from fakepush.providers.base import ProviderHandle, default_app_field, live_url
 from fakepush.providers.sendbird.store import SendbirdStore
@@ -24,6 +24,14 @@ class SendbirdHandle(ProviderHandle):
     def users(self, app_id: str | None = None) -> list[dict[str, Any]]:
         """Every user of the app as a full user resource, in creation order."""
         return self._store.users(self._store.app_by_id(app_id))
+
+    @overload
+    def tokens(
+        self, user_id: str, token_type: None = None, app_id: str | None = None
+    ) -> dict[str, list[str]]: ...
+
+    @overload
+    def tokens(self, user_id: str, token_type: str, app_id: str | None = None) -> list[str]: ...
 
     def tokens(
         self, user_id: str, token_type: str | None = None, app_id: str | None = None

@@ -63,7 +63,8 @@ PROVIDER = Provider(
     admin_routes=ADMIN_ROUTES,
     cli_option=CliOption(
         "APP_ID:API_TOKEN[,SECONDARY...]",
-        "add a Sendbird app with its master token and secondary tokens (repeatable)",
+        "add a Sendbird app beside the default one, with its master token and secondary tokens"
+        " (repeatable)",
         parse_app, banner, example,
     ),  # fmt: skip
 )

@@ -18,7 +18,7 @@ from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers.base import Route
 from fakepush.providers.sendbird.errors import SendbirdError
 from fakepush.providers.sendbird.routes import _app, _json_body, _store
-from fakepush.web.context import fake_state, this_request
+from fakepush.web.context import request_profile, this_request
 
 
 def _optional_body() -> Any:
@@ -28,7 +28,8 @@ def _optional_body() -> Any:
 
 
 def _sdk() -> bool:
-    return fake_state().profile == "sdk"
+    # The profile answering this request: profile auto picks sdk for the SDK's User-Agent.
+    return request_profile() == "sdk"
 
 
 def update_user(user_id: str) -> Response:

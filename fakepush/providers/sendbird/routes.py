@@ -19,7 +19,7 @@ from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers.base import Route
 from fakepush.providers.sendbird.errors import SendbirdError
 from fakepush.providers.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
-from fakepush.web.context import fake_state, raw_path, set_app_id, this_request
+from fakepush.web.context import fake_state, raw_path, request_profile, set_app_id, this_request
 
 
 def _store() -> SendbirdStore:
@@ -82,7 +82,7 @@ def remove_token(user_id: str, token_type: str, token: str) -> Response:
     """Remove one token: ``token`` is a list in the docs, a string in SDK 2.1.5."""
     app = _app()
     user = _store().remove_token(app, user_id, token_type, token)
-    removed: Any = token if fake_state().profile == "sdk" else [token]
+    removed: Any = token if request_profile() == "sdk" else [token]
     return jsonify({"token": removed, "user": user})
 
 
@@ -94,7 +94,7 @@ def remove_all_tokens(user_id: str) -> Response:
 
 def _owners_response(owners: list[str]) -> Response:
     # The docs show one object (the most recent owner); SDK 2.1.5 decodes a list of them.
-    if fake_state().profile == "sdk":
+    if request_profile() == "sdk":
         return jsonify([{"user_id": owner} for owner in owners])
     return jsonify({"user_id": owners[0]})
 

@@ -1,7 +1,7 @@
 """Sendbird users and their push tokens: the rules, with no HTTP in sight.
 
 Each user keeps, per token type, an ordered set of tokens, oldest first (at most 20; the
-oldest is evicted, as Sendbird's "Add a registration or device token" page says). Each app also keeps, per (token_type, token), the users
+oldest is evicted, as D-add says). Each app also keeps, per (token_type, token), the users
 that hold it in the order they last added it, so that "the token's most recent owner"
 (the documented owner response) is a lookup, not a guess. The two indexes change
 together under the shared lock.
@@ -27,14 +27,14 @@ from fakepush.providers.sendbird.push_store import PushSurfaceRules
 from fakepush.providers.sendbird.push_surface import PushSurface
 
 TOKEN_TYPES: dict[str, str] = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
-# The body field that carries the token, by token type (Sendbird's add-token page).
+# The body field that carries the token, by token type (D-add).
 TOKEN_FIELDS: dict[str, str] = {
     "gcm": "gcm_reg_token",
     "huawei": "huawei_device_token",
     "apns": "apns_device_token",
 }
 MAX_TOKENS_PER_TYPE = 20
-# Lengths from Sendbird's create-user page: user_id and nickname up to 80, profile_url 2048.
+# Lengths from D-create: user_id and nickname up to 80, profile_url up to 2048.
 MAX_LENGTHS: dict[str, int] = {"user_id": 80, "nickname": 80, "profile_url": 2048}
 MAX_METADATA_ITEMS = 5
 
@@ -84,7 +84,7 @@ class SendbirdUser:
         self.tokens: dict[str, dict[str, None]] = {token_type: {} for token_type in TOKEN_TYPES}
 
     def basic(self) -> dict[str, Any]:
-        """The ``user`` object nested in token responses (list and remove tokens)."""
+        """The ``user`` object nested in token responses (D-list, D-remove)."""
         return {
             "user_id": self.user_id,
             "nickname": self.nickname,
@@ -93,7 +93,7 @@ class SendbirdUser:
         }
 
     def resource(self) -> dict[str, Any]:
-        """The full user resource of the Platform API (docs/decisions.md, Sendbird).
+        """The full user resource (docs/sendbird.md).
 
         Strings are never null and timestamps are ints: SDK 2.1.5 raises on a null
         ``profile_url``, ``access_token`` or ``last_seen_at``.
@@ -122,7 +122,10 @@ class SendbirdUser:
 
     def export(self) -> dict[str, Any]:
         return {
-            **self.basic(),
+            "user_id": self.user_id,
+            "nickname": self.nickname,
+            "profile_url": self.profile_url,
+            "metadata": dict(self.metadata),
             "discovery_keys": list(self.discovery_keys),
             "access_token": self.access_token,
             "created_at": self.created_at,
@@ -248,18 +251,23 @@ def _parse_new_user(body: Any) -> dict[str, Any]:
 
 
 class SendbirdStore(PushSurfaceRules, GroupChannelRules, AppStore[SendbirdApp]):
-    """Every Sendbird app the fake knows, and the rules of their users and tokens."""
+    """Every Sendbird app the fake knows, and the rules of their users and tokens.
 
+    Public methods take the shared lock themselves; the caller never needs to.
+    """
+
+    PROVIDER = "Sendbird"
     DEFAULT_APP = DEFAULT_APP
+    APP_FIELDS = ("app_id", "api_token", "secondary_tokens")
 
     # -- apps ---------------------------------------------------------------------------
 
     def _upsert_app(self, app_id: str, config: dict[str, Any]) -> SendbirdApp:
         app = self.apps.get(app_id)
-        for other in self.apps.values():
-            # The Host header picks apps case-insensitively, so ids must differ by more.
-            if other.app_id != app_id and other.app_id.lower() == app_id.lower():
-                raise ValueError(f"Sendbird app {app_id!r} clashes with {other.app_id!r}")
+        # The Host header picks apps case-insensitively, so ids must differ by more.
+        other = self.names.get(app_id.lower())
+        if other is not None and other.app_id != app_id:
+            raise ValueError(f"Sendbird app {app_id!r} clashes with {other.app_id!r}")
         api_token = config.get("api_token", app.api_token if app else None)
         if not isinstance(api_token, str) or not api_token:
             raise ValueError(f"Sendbird app {app_id!r} needs a non-empty 'api_token'")
@@ -273,7 +281,9 @@ class SendbirdStore(PushSurfaceRules, GroupChannelRules, AppStore[SendbirdApp]):
                 f"Sendbird app {app_id!r}: 'secondary_tokens' must be a list of strings"
             )
         if app is None:
-            app = self.apps[app_id] = SendbirdApp(app_id, api_token, secondary)
+            app = self.apps[app_id] = self.names[app_id.lower()] = SendbirdApp(
+                app_id, api_token, secondary
+            )
         else:
             app.api_token, app.secondary_tokens = api_token, list(secondary)
         return app
@@ -288,11 +298,10 @@ class SendbirdStore(PushSurfaceRules, GroupChannelRules, AppStore[SendbirdApp]):
         with self.lock:
             if not label.startswith("api-"):
                 return self.apps[self.default_app_id]
-            wanted = label[len("api-") :]
-            for app in self.apps.values():
-                if app.app_id.lower() == wanted:
-                    return app
-        raise SendbirdError(403100)
+            app = self.names.get(label[len("api-") :])
+        if app is None:
+            raise SendbirdError(403100)
+        return app
 
     def authenticate(self, app: SendbirdApp, api_token: str | None) -> None:
         """The master token or one of the secondary tokens, else 400401."""
@@ -491,6 +500,11 @@ def _load_user(app: SendbirdApp, row: dict[str, Any]) -> None:
     for token_type, values in tokens.items():
         if token_type not in TOKEN_TYPES:
             raise ValueError(f"user {user.user_id!r}: unknown token type {token_type!r}")
+        if not isinstance(values, list) or len(values) > MAX_TOKENS_PER_TYPE:
+            raise ValueError(
+                f"user {user.user_id!r}: {token_type} tokens must be a list of at most "
+                f"{MAX_TOKENS_PER_TYPE} (the API never holds more)"
+            )
         for token in values:
             app.give_token(user, token_type, str(token))
 

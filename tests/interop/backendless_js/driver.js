@@ -1,6 +1,6 @@
 // Runs the official Backendless JS SDK (backendless@8.0.0) against a fakepush server.
 //
-// Usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID] [registrations|table]
+// Usage: node driver.js SERVER_URL APP_ID API_KEY [path|domain] [DEVICE_ID] [registrations|table|delivery]
 // (or FAKEPUSH_URL, FAKEPUSH_APP_ID, FAKEPUSH_API_KEY, FAKEPUSH_FORM, FAKEPUSH_DEVICE_ID,
 // FAKEPUSH_SCENARIO).
 // Prints one JSON object: for each SDK call, what it resolved with or rejected with.
@@ -28,6 +28,35 @@ async function outcome(call) {
   } catch (error) {
     return { rejected: { code: error.code, status: error.status, message: error.message } }
   }
+}
+
+// Publish, message status, cancel, push templates and channel deletion, as a backend
+// using the SDK calls them (the templates are made through the fake beforehand).
+async function delivery() {
+  const { PublishOptions, DeliveryOptions } = Backendless.Messaging
+  const results = { form, deviceId }
+  results.register = await outcome(() =>
+    Backendless.Messaging.registerDevice('fcm-token-d', ['news']))
+  results.publishBroadcast = await outcome(() => Backendless.Messaging.publish(
+    'news',
+    'hello',
+    new PublishOptions({ headers: { 'android-content-title': 'Title' }, publisherId: 'js' }),
+    new DeliveryOptions({ pushBroadcast: 2 })))
+  results.publishSinglecast = await outcome(() => Backendless.Messaging.publish(
+    'news', 'just you', undefined, new DeliveryOptions({ pushSinglecast: [deviceId] })))
+  results.publishScheduled = await outcome(() => Backendless.Messaging.publish(
+    'news', 'later', undefined, new DeliveryOptions({ publishAt: new Date(Date.now() + 3600e3) })))
+  const scheduledId = results.publishScheduled.resolved && results.publishScheduled.resolved.messageId
+  results.statusScheduled = await outcome(() => Backendless.Messaging.getMessageStatus(scheduledId))
+  results.cancel = await outcome(() => Backendless.Messaging.cancel(scheduledId))
+  results.cancelAgain = await outcome(() => Backendless.Messaging.cancel(scheduledId))
+  results.statusCancelled = await outcome(() => Backendless.Messaging.getMessageStatus(scheduledId))
+  results.getPushTemplates = await outcome(() => Backendless.Messaging.getPushTemplates('android'))
+  results.pushWithTemplate = await outcome(() =>
+    Backendless.Messaging.pushWithTemplate('welcome', { name: 'Ann' }))
+  results.deleteChannel = await outcome(() => Backendless.Messaging.deleteChannel('news'))
+  results.deleteChannelAgain = await outcome(() => Backendless.Messaging.deleteChannel('news'))
+  return results
 }
 
 // The DeviceRegistration data table, as cloud code and apps query it.
@@ -66,6 +95,9 @@ async function main() {
   Backendless.setupDevice({ uuid: deviceId, platform: 'android', version: '14' })
   if (scenario === 'table') {
     return table()
+  }
+  if (scenario === 'delivery') {
+    return delivery()
   }
 
   const results = { form, deviceId }
