@@ -123,6 +123,9 @@ class Provider:
     # its public API hostnames, for fakepush/intercept.py: a leading "*." is any subdomain,
     # a "*" inside a label is part of that label ("api-*.example.com")
     intercept_hosts: tuple[str, ...] = ()
+    # the module of its hypothesis strategies, by name (fakepush/strategies.py imports it:
+    # hypothesis is no dependency of the package); its ``__all__`` is what users import
+    strategies: str = ""
 
     @property
     def error_schema(self) -> str:

@@ -35,7 +35,6 @@ NOT_YET_NEUTRAL = {
     "fakepush/contract/target.py": "each provider's target",
     "fakepush/contract/test_backendless.py": "a provider's contract checks",
     "fakepush/contract/test_sendbird.py": "a provider's contract checks",
-    "fakepush/strategies.py": "imports each provider's limits",
 }
 
 

@@ -15,17 +15,25 @@ from typing import Any
 import pytest
 import requests
 from flask import Response
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fakepush import FakePush, create_app
 from fakepush.cli import banner, build_parser, build_state
 from fakepush.errors import ProviderError
+from fakepush.intercept import url_pattern
 from fakepush.providers import ALL
 from fakepush.providers.base import AppStore, CliOption, Provider, Route
-from fakepush.intercept import url_pattern
 from fakepush.state import FakeState
+from fakepush.strategies import strategies_of
 from fakepush.web.context import fake_state, jsonify, set_app_id, this_request
 
 MESSAGES = {1: "Unknown app {app_id}", 2: "A note needs a 'text' string"}
+__all__ = ["notes"]  # Echo's hypothesis strategies (ECHO.strategies names this module)
+
+
+def notes() -> st.SearchStrategy[dict[str, str]]:
+    return st.fixed_dictionaries({"text": st.text(max_size=10)})
 
 
 class EchoError(ProviderError):
@@ -82,8 +90,15 @@ ECHO = Provider(
     description="A provider that only exists in this test",
     make_store=EchoStore,
     routes=(
-        Route("/echo/v1/<app_id>/notes", "POST", add_note, "Keep a note",
-              request="EchoNote", response="EchoCount", description="the count"),
+        Route(
+            "/echo/v1/<app_id>/notes",
+            "POST",
+            add_note,
+            "Keep a note",
+            request="EchoNote",
+            response="EchoCount",
+            description="the count",
+        ),
     ),  # fmt: skip
     owns_path=lambda path: path.startswith("/echo/"),
     error_body=lambda message, status: {"echo_error": message, "status": status},
@@ -104,6 +119,7 @@ ECHO = Provider(
         example=lambda app: (f"/echo/v1/{app['app_id']}/notes", {}, {"text": "hi"}),
     ),
     intercept_hosts=("*.echo.example",),
+    strategies=__name__,  # this module: its __all__ is what fakepush.strategies offers
 )
 PROVIDERS = (*ALL, ECHO)
 
@@ -147,7 +163,10 @@ def test_a_new_provider_is_in_the_openapi_document(client):
     assert "EchoNote" in document["components"]["schemas"]
     assert {"name": "Echo", "description": ECHO.description} in document["tags"]
     config = document["components"]["schemas"]["Config"]["properties"]
-    assert config["echo_apps"] == {"type": "array", "items": {"$ref": "#/components/schemas/EchoAppConfig"}}
+    assert config["echo_apps"] == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/EchoAppConfig"},
+    }
 
 
 def test_a_new_provider_is_exported_loaded_and_reset(client, state):
@@ -218,3 +237,20 @@ def test_a_new_provider_has_its_hostnames_intercepted():
         answer = requests.post("https://notes.echo.example/echo/v1/echo-app/notes",
                                json={"text": "hi"}, timeout=5)  # fmt: skip
     assert answer.json() == {"count": 1}
+
+
+ECHO_STRATEGIES = strategies_of(PROVIDERS)
+
+
+def test_a_new_provider_offers_its_strategies_beside_the_others():
+    assert ECHO_STRATEGIES["notes"] is notes
+    assert {"registration_bodies", "sendbird_users", "unparsable_bodies"} <= set(ECHO_STRATEGIES)
+    with pytest.raises(ValueError, match="'notes' a second time"):
+        strategies_of([*PROVIDERS, dataclasses.replace(ECHO, name="echo2")])
+
+
+@settings(max_examples=20, deadline=None)
+@given(note=ECHO_STRATEGIES["notes"]())
+def test_a_new_providers_strategy_makes_bodies_its_route_takes(note):
+    client = create_app(FakeState(PROVIDERS)).test_client()
+    assert client.post("/echo/v1/echo-app/notes", json=note).json == {"count": 1}

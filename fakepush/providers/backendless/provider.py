@@ -72,5 +72,6 @@ PROVIDER = Provider(
     # 'https://api.backendless.com'), its EU cluster, and the app domain form
     # https://xxxx.backendless.app/api/... of
     # https://backendless.com/docs/rest/push_device_registration.html.
+    strategies="fakepush.providers.backendless.strategies",  # hypothesis is optional: imported by name
     intercept_hosts=("api.backendless.com", "eu-api.backendless.com", "*.backendless.app"),
 )

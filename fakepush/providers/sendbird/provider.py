@@ -69,5 +69,6 @@ PROVIDER = Provider(
     ),  # fmt: skip
     # https://sendbird.com/docs/chat/v3/platform-api/prepare-to-use-api
     # ("api-{application_id}.sendbird.com").
+    strategies="fakepush.providers.sendbird.strategies",  # hypothesis is optional: imported by name
     intercept_hosts=("api-*.sendbird.com",),
 )
