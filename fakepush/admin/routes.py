@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from fakepush.admin.dashboard import provider_parts, push_cards
 from fakepush.admin.openapi import openapi_document
 from fakepush.clock import MAX_DATE_MS
 from fakepush.errors import AdminError
@@ -260,7 +261,7 @@ def openapi() -> Response:
 @bp.get("/")
 def dashboard() -> Response:
     """The dashboard page; it fetches ``dashboard.json`` itself every second."""
-    response = Response(render_template("dashboard.html"), mimetype="text/html")
+    response = Response(render_template("dashboard.html", providers=fake_state().providers), mimetype="text/html")
     # The page renders data with textContent only; the policy makes sure nothing else runs.
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -274,20 +275,25 @@ def dashboard() -> Response:
 
 @bp.get("/dashboard.json")
 def dashboard_data() -> Response:
-    """Everything the dashboard shows, in one read: config, clock, state, faults, journal,
-    the newest pushes of the outbox."""
+    """Everything the dashboard shows, in one read: config, clock, state, each provider's
+    tables (admin/dashboard.py), faults, journal, the newest pushes of the outbox and their
+    cards."""
     state = fake_state()
     journal = state.journal
     total = len(journal)
+    config, export = state.config(), state.export()
+    pushes = state.outbox[-DASHBOARD_REQUESTS:]
     return jsonify(
         {
-            "config": state.config(),
+            "config": config,
             "clock": state.clock.describe(),
-            "state": state.export(),
+            "state": export,
+            "providers": provider_parts(state, config, export),
             "faults": state.faults.list(),
             "requests": journal.newest(DASHBOARD_REQUESTS),
             "requests_total": total,
-            "pushes": state.outbox[-DASHBOARD_REQUESTS:],
+            "pushes": pushes,
+            "push_cards": push_cards(state, pushes),
             "pushes_total": len(state.outbox),
         }
     )

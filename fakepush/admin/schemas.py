@@ -123,11 +123,40 @@ def admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
                 "config": ref("Config"),
                 "clock": ref("Clock"),
                 "state": ref("State"),
+                "providers": {"type": "array", "items": ref("DashboardProvider")},
                 "faults": {"type": "array", "items": ref("Fault")},
                 "requests": {"type": "array", "items": ref("JournalRecord")},
                 "requests_total": INT,
                 "pushes": {"type": "array", "items": ref("Push")},
+                "push_cards": {"type": "array", "items": ref("PushCard")},
                 "pushes_total": INT,
             }
+        ),
+        "DashboardProvider": obj(
+            {
+                "name": {"enum": names},
+                "title": STRING,
+                "apps": {"type": "array", "items": {"type": "array"}},
+                "sections": {
+                    "type": "array",
+                    "items": {"type": "array", "items": ref("DashboardTable")},
+                },
+            },
+            description="One provider's part of the dashboard: its apps' cells (app id, "
+            "credentials, subdomain) and its sections, each a list of tables side by side.",
+        ),
+        "DashboardTable": obj(
+            {
+                "id": STRING,
+                "title": STRING,
+                "columns": {"type": "array", "items": STRING},
+                "rows": {"type": "array", "items": {"type": "array"}},
+                "count": {"type": "boolean"},
+            },
+            description="A cell is a value, {value, className} or {time: epoch ms, className}.",
+        ),
+        "PushCard": obj(
+            {"title": STRING, "body": STRING},
+            description="The title and body of a push's card, as its provider reads the payload.",
         ),
     }

@@ -47,6 +47,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from fakepush.clock import Clock
 from fakepush.outbox import Outbox
+from fakepush.providers.dashboard import DashboardPart
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Provider:
     # the module of its hypothesis strategies, by name (fakepush/strategies.py imports it:
     # hypothesis is no dependency of the package); its ``__all__`` is what users import
     strategies: str = ""
+    dashboard: DashboardPart | None = None  # its apps, tables and push cards on the page
 
     @property
     def error_schema(self) -> str:

@@ -478,12 +478,26 @@ def test_dashboard_is_an_html_page_that_loads_its_script(client):
 def test_dashboard_json_holds_config_clock_state_faults_requests_and_pushes(client):
     register(client)
     data = client.get("/_fakepush/dashboard.json").json
-    assert set(data) == {"config", "clock", "state", "faults", "requests", "requests_total",
-                         "pushes", "pushes_total"}
-    assert data["pushes"] == [] and data["pushes_total"] == 0
+    assert set(data) == {"config", "clock", "state", "providers", "faults", "requests",
+                         "requests_total", "pushes", "push_cards", "pushes_total"}
+    assert data["pushes"] == data["push_cards"] == [] and data["pushes_total"] == 0
     rows = data["state"]["backendless"]["apps"][0]["registrations"]
     assert [row["deviceId"] for row in rows] == ["d1"]
     assert data["requests_total"] == 1
+
+
+def test_dashboard_json_gives_each_providers_apps_and_tables_in_the_providers_order(client):
+    register(client)
+    data = client.get("/_fakepush/dashboard.json").json
+    assert [p["name"] for p in data["providers"]] == ["backendless", "sendbird"]
+    backendless, sendbird = data["providers"]
+    assert backendless["apps"] == [["FAKEPUSH-APP-ID", "api_key FAKEPUSH-REST-API-KEY", "fakepush"]]
+    tables = [[table["id"] for table in section] for section in backendless["sections"]]
+    assert tables == [["registrations"], ["channels", "user-tokens"]]
+    (row,) = backendless["sections"][0][0]["rows"]
+    assert row[:4] == ["FAKEPUSH-APP-ID", "d1", "default", "ANDROID"]
+    assert row[6] == {"value": "never", "className": "num"} and "time" in row[8]
+    assert sendbird["sections"][0][0]["id"] == "sendbird-users"
 
 
 def test_unknown_admin_route_and_wrong_method_are_json_message_errors(client):

@@ -27,8 +27,6 @@ ALLOWED: dict[tuple[str, str], str] = {}
 # Files that still name a provider, each to be moved into the providers' folders; the
 # list only shrinks (a test below fails when a listed file no longer names one).
 NOT_YET_NEUTRAL = {
-    "fakepush/admin/static/dashboard.js": "renders each provider's tables by hand",
-    "fakepush/admin/templates/dashboard.html": "lays out each provider's tables by hand",
     "fakepush/contract/clients.py": "the providers' contract clients",
     "fakepush/contract/compare.py": "rebuilds each provider's apps for a replay",
     "fakepush/contract/expect.py": "each provider's error shape",

@@ -24,6 +24,7 @@ from fakepush.errors import ProviderError
 from fakepush.intercept import url_pattern
 from fakepush.providers import ALL
 from fakepush.providers.base import AppStore, CliOption, Provider, Route
+from fakepush.providers.dashboard import DashboardPart, table
 from fakepush.state import FakeState
 from fakepush.strategies import strategies_of
 from fakepush.web.context import fake_state, jsonify, set_app_id, this_request
@@ -120,6 +121,12 @@ ECHO = Provider(
     ),
     intercept_hosts=("*.echo.example",),
     strategies=__name__,  # this module: its __all__ is what fakepush.strategies offers
+    dashboard=DashboardPart(
+        app_row=lambda app: [app["app_id"], "", ""],
+        sections=lambda export: [[table("echo-notes", "Echo notes", ["app", "note"], [
+            [app["app_id"], note] for app in export["apps"] for note in app["notes"]
+        ])]],
+    ),  # fmt: skip
 )
 PROVIDERS = (*ALL, ECHO)
 
@@ -254,3 +261,15 @@ def test_a_new_provider_offers_its_strategies_beside_the_others():
 def test_a_new_providers_strategy_makes_bodies_its_route_takes(note):
     client = create_app(FakeState(PROVIDERS)).test_client()
     assert client.post("/echo/v1/echo-app/notes", json=note).json == {"count": 1}
+
+
+def test_a_new_provider_has_its_apps_and_tables_in_the_dashboard_data(client):
+    client.post("/echo/v1/second/notes", json={"text": "on the page"})
+    data = client.get("/_fakepush/dashboard.json").json
+    echo = data["providers"][-1]
+    assert (echo["name"], echo["title"]) == ("echo", "Echo")
+    assert echo["apps"] == [["echo-app", "", ""], ["second", "", ""]]
+    assert echo["sections"] == [[{"id": "echo-notes", "title": "Echo notes", "count": False,
+                                  "columns": ["app", "note"], "rows": [["second", "on the page"]]}]]  # fmt: skip
+    page = client.get("/_fakepush/").get_data(as_text=True)
+    assert "<option>echo</option>" in page  # the fault form offers it

@@ -67,14 +67,68 @@
     body.replaceWith(fresh);
   }
 
-  function sendbirdTokens(user) {
-    const tokens = user.tokens !== undefined ? user.tokens : user.push_tokens;
-    if (tokens === undefined || tokens === null) return "";
-    if (Array.isArray(tokens)) return tokens.map(text).join(", ");
-    return Object.keys(tokens)
-      .filter((type) => Array.isArray(tokens[type]) ? tokens[type].length : tokens[type])
-      .map((type) => type + ": " + (Array.isArray(tokens[type]) ? tokens[type].join(", ") : text(tokens[type])))
-      .join("; ");
+  // A cell the server sent: a value, {value, className}, or {time: epoch ms, className}.
+  function cellOf(cell) {
+    if (cell !== null && typeof cell === "object" && "time" in cell) {
+      return { value: isoTime(cell.time), className: cell.className };
+    }
+    return cell;
+  }
+
+  // Each provider's sections (dashboard.json "providers"): built once per set of tables,
+  // their bodies refilled on every refresh. A section's tables stand side by side.
+  let sectionsKey = null;
+
+  function buildSections(providers) {
+    const holder = document.getElementById("provider-sections");
+    const fresh = document.createElement("div");
+    fresh.id = "provider-sections";
+    for (const provider of providers) {
+      for (const tables of provider.sections) {
+        const section = document.createElement("section");
+        if (tables.length > 1) section.className = "pair";
+        for (const table of tables) {
+          const box = tables.length > 1 ? document.createElement("div") : section;
+          const heading = document.createElement("h2");
+          heading.textContent = table.title;
+          if (table.count) {
+            const count = document.createElement("span");
+            count.className = "count";
+            count.id = table.id + "-count";
+            heading.append(" ", count);
+          }
+          const element = document.createElement("table");
+          element.id = table.id;
+          const head = element.createTHead().insertRow();
+          for (const column of table.columns) {
+            const th = document.createElement("th");
+            th.textContent = column;
+            head.appendChild(th);
+          }
+          element.appendChild(document.createElement("tbody"));
+          box.append(heading, element);
+          if (box !== section) section.appendChild(box);
+        }
+        fresh.appendChild(section);
+      }
+    }
+    holder.replaceWith(fresh);
+  }
+
+  function renderProviders(providers) {
+    const key = JSON.stringify(providers.map((p) => p.sections.map((t) => t.map((x) => [x.id, x.title, x.columns]))));
+    if (key !== sectionsKey) {
+      buildSections(providers);
+      sectionsKey = key;
+    }
+    for (const provider of providers) {
+      for (const tables of provider.sections) {
+        for (const table of tables) {
+          if (table.count) setText(table.id + "-count", "(" + table.rows.length + ")");
+          fillTable(table.id, table.rows.map((row) => row.map(cellOf)), table.columns.length);
+        }
+      }
+    }
   }
 
   function render(data) {
@@ -87,39 +141,11 @@
     if (document.activeElement !== profileSelect) profileSelect.value = data.config.profile;
 
     const apps = [];
-    for (const app of data.config.backendless_apps || []) {
-      apps.push(["backendless", app.app_id, "api_key " + app.api_key, app.subdomain]);
-    }
-    for (const app of data.config.sendbird_apps || []) {
-      const secondary = (app.secondary_tokens || []).length ? " (+" + app.secondary_tokens.length + " secondary)" : "";
-      apps.push(["sendbird", app.app_id, "api_token " + app.api_token + secondary, ""]);
+    for (const provider of data.providers) {
+      for (const cells of provider.apps) apps.push([provider.name, ...cells]);
     }
     fillTable("apps", apps, 4);
-
-    const backendless = (data.state.backendless || {}).apps || [];
-    const registrations = [], channels = [], users = [];
-    for (const app of backendless) {
-      for (const row of app.registrations || []) {
-        registrations.push([app.app_id, row.deviceId, row.channel, row.os, num(row.osVersion), row.deviceToken,
-          num(row.expiration === null ? "never" : isoTime(row.expiration)), row.ownerId, num(isoTime(row.updated))]);
-      }
-      for (const channel of app.channels || []) channels.push([app.app_id, channel]);
-      for (const user of app.users || []) users.push([app.app_id, user.objectId, user["user-token"]]);
-    }
-    setText("registrations-count", "(" + registrations.length + ")");
-    fillTable("registrations", registrations, 9);
-    fillTable("channels", channels, 2);
-    fillTable("user-tokens", users, 3);
-
-    const sendbird = (data.state.sendbird || {}).apps || [];
-    const sendbirdUsers = [];
-    for (const app of sendbird) {
-      for (const user of app.users || []) {
-        sendbirdUsers.push([app.app_id, user.user_id, user.nickname, sendbirdTokens(user)]);
-      }
-    }
-    setText("sendbird-count", "(" + sendbirdUsers.length + ")");
-    fillTable("sendbird-users", sendbirdUsers, 4);
+    renderProviders(data.providers);
 
     fillTable("faults", data.faults.map((f) => [num(f.id), f.provider || "any", f.method || "any", f.path || "any",
       num(f.status), num(f.delay_ms), f.drop ? "yes" : "no", num(f.remaining === null ? "always" : f.remaining)]), 8);
@@ -127,7 +153,7 @@
     lastRequests = data.requests;
     setText("requests-count", "(" + data.requests_total + ", newest first)");
     renderRequests();
-    renderOutbox(data.pushes);
+    renderOutbox(data.pushes, data.push_cards);
 
     const pushes = data.pushes.slice().reverse().map((p) => [p.id, isoTime(p.at), p.provider,
       p.app_id, p.channel, p.service, p.token, p.device_id,
@@ -167,21 +193,9 @@
     return typeof body === "string" ? body : JSON.stringify(body, null, 2);
   }
 
-  // A push's title and body, from the payload keys the providers use (Backendless publish
-  // headers, FCM/APNs notification objects, a Sendbird message).
-  function pushText(payload) {
-    const p = payload || {};
-    const headers = p.headers || {};
-    const alert = p.aps && p.aps.alert;
-    // An APNs alert is an object with a title and body, or the text itself (Sendbird's).
-    const notification = p.notification || (alert && typeof alert === "object" ? alert : {});
-    const alertText = typeof alert === "string" ? alert : "";
-    const title = p.title || notification.title || headers["android-content-title"] || headers["ios-alert-title"] || "";
-    const body = p.body || notification.body || alertText || p.message || headers["android-ticker-text"] || p.alert || "";
-    return { title: text(title), body: text(body) };
-  }
-
-  function renderOutbox(pushes) {
+  // Each card's title and body come from the server (push_cards, in the order of pushes):
+  // the push's provider knows which payload keys hold them.
+  function renderOutbox(pushes, cards) {
     const box = document.getElementById("outbox");
     const fresh = document.createElement("div");
     fresh.id = "outbox";
@@ -195,6 +209,7 @@
       fresh.appendChild(note);
     }
     const groups = new Map();
+    const cardOf = new Map(list.map((push, index) => [push, (cards || [])[index]]));
     for (const push of list) {
       const who = push.device_id ? "device " + push.device_id : push.user_id ? "user " + push.user_id : "token " + push.token;
       const key = push.provider + " " + push.app_id + " · " + who;
@@ -212,7 +227,7 @@
         const card = document.createElement("div");
         card.className = "card";
         card.dataset.pushId = String(push.id);
-        const shown = pushText(push.payload);
+        const shown = cardOf.get(push) || { title: "", body: "" };
         for (const [className, value] of [["card-title", shown.title], ["card-body", shown.body],
           ["card-meta", text(push.service) + " · " + isoTime(push.at) + " · " + push.status]]) {
           const line = document.createElement("div");

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from fakepush.providers.backendless import openapi
+from fakepush.providers.backendless.dashboard import DASHBOARD
 from fakepush.providers.backendless.data_routes import DATA_ROUTES
 from fakepush.providers.backendless.errors import error_body
 from fakepush.providers.backendless.handle import BackendlessHandle
@@ -73,5 +74,6 @@ PROVIDER = Provider(
     # https://xxxx.backendless.app/api/... of
     # https://backendless.com/docs/rest/push_device_registration.html.
     strategies="fakepush.providers.backendless.strategies",  # hypothesis is optional: imported by name
+    dashboard=DASHBOARD,
     intercept_hosts=("api.backendless.com", "eu-api.backendless.com", "*.backendless.app"),
 )

@@ -8,6 +8,7 @@ from typing import Any
 from fakepush.providers.base import CliOption, Provider
 from fakepush.providers.sendbird import openapi, push_openapi
 from fakepush.providers.sendbird.channel_routes import CHANNEL_ROUTES
+from fakepush.providers.sendbird.dashboard import DASHBOARD
 from fakepush.providers.sendbird.errors import error_body
 from fakepush.providers.sendbird.handle import SendbirdHandle
 from fakepush.providers.sendbird.push_routes import ADMIN_ROUTES
@@ -70,5 +71,6 @@ PROVIDER = Provider(
     # https://sendbird.com/docs/chat/v3/platform-api/prepare-to-use-api
     # ("api-{application_id}.sendbird.com").
     strategies="fakepush.providers.sendbird.strategies",  # hypothesis is optional: imported by name
+    dashboard=DASHBOARD,
     intercept_hosts=("api-*.sendbird.com",),
 )
