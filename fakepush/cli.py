@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Response, g, request
 
+from fakepush import __version__
 from fakepush.app import create_app
 from fakepush.contract.cli import add_contract_command
 from fakepush.handle import LiveServer
@@ -68,8 +69,6 @@ def _journal_limit(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from fakepush import __version__
-
     parser = argparse.ArgumentParser(prog="fakepush", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"fakepush {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
