@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Response, g, request
 
+from fakepush import __version__
 from fakepush.app import create_app
 from fakepush.contract.cli import add_contract_command
 from fakepush.handle import LiveServer
@@ -22,7 +23,7 @@ from fakepush.hosts import is_loopback
 from fakepush.journal import DEFAULT_JOURNAL_LIMIT
 from fakepush.providers import ALL
 from fakepush.providers.base import Provider
-from fakepush.quietlog import log_to
+from fakepush.quietlog import log_to, print_whole
 from fakepush.state import DEFAULT_PROFILE, PROFILES, FakeState
 from fakepush.statefile import (
     StateFileError,
@@ -76,8 +77,6 @@ def titles(providers: Sequence[Provider]) -> str:
 
 
 def build_parser(providers: Sequence[Provider] = ALL) -> argparse.ArgumentParser:
-    from fakepush import __version__
-
     parser = argparse.ArgumentParser(
         prog="fakepush", description=DESCRIPTION.format(titles=titles(providers))
     )
@@ -271,7 +270,7 @@ def serve(args: argparse.Namespace) -> int:
     server.start()
     if writer is not None:
         writer.start()
-    print(banner(server.url, state, args), flush=True)
+    print_whole(banner(server.url, state, args))
     try:
         while not stop.wait(0.2):
             pass
