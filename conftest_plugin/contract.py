@@ -6,6 +6,9 @@ core of fakepush (``fakepush.state``: no Flask, no werkzeug) until a contract ch
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,6 +74,33 @@ def _named_providers(config: pytest.Config) -> set[str] | None:
     for item in text.split(","):
         names.add(item.split("=", 1)[0].strip().lower())
     return names
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """``fakepush/contract/checks.py`` stands for every provider's contract check modules."""
+    if file_path.name != "checks.py" or file_path.parent.name != "contract":
+        return None
+    spec = importlib.util.find_spec("fakepush.contract")  # fakepush's face: no Flask
+    if spec is None or spec.origin is None or Path(spec.origin).parent != file_path.parent:
+        return None
+    return ProviderChecks.from_parent(parent, path=file_path)
+
+
+class ProviderChecks(pytest.File):
+    """One module per provider's check module, named by its file (``test_<name>.py``)."""
+
+    def collect(self) -> Iterator[pytest.Module]:
+        # The suite runs: now the providers (and Flask) load.
+        from fakepush.contract.target import contract_parts
+
+        for part in contract_parts().values():
+            for name in part.checks:
+                spec = importlib.util.find_spec(name)
+                assert spec is not None and spec.origin is not None, f"no module {name}"
+                path = Path(spec.origin)
+                yield pytest.Module.from_parent(
+                    self, path=path, name=path.name, nodeid=f"{self.nodeid}::{path.name}"
+                )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

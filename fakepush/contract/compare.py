@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import quote
 
 from fakepush.contract import http
+from fakepush.contract.target import InProcessControl, contract_parts
 from fakepush.handle import FakePush
+from fakepush.providers.contract import ContractPart
 
 _SCALARS = {type(None): "null", bool: "bool", int: "number", float: "number", str: "string"}
 
@@ -82,25 +84,18 @@ class Replay:
             if secret["kind"] != "user_token" or not secret.get("issued"):
                 self.fresh[secret["placeholder"]] = f"replay-{secret['kind']}-{uuid.uuid4().hex}"
         secrets_by_kind = {s["kind"]: s["placeholder"] for s in record.get("secrets", [])}
-        backendless_apps, sendbird_apps = [], []
-        if "backendless" in header:
-            app = {"app_id": header["backendless"]["app_id"]}
-            app["api_key"] = self.fresh.get(secrets_by_kind.get("backendless_api_key", ""), "KEY")
-            if header["backendless"].get("subdomain"):
-                app["subdomain"] = header["backendless"]["subdomain"]
-            backendless_apps.append(app)
-        if "sendbird" in header:
-            token = self.fresh.get(secrets_by_kind.get("sendbird_api_token", ""), "TOKEN")
-            sendbird_apps.append({"app_id": header["sendbird"]["app_id"], "api_token": token})
-        self.fake = FakePush(
-            profile=profile,
-            backendless_apps=backendless_apps,
-            sendbird_apps=sendbird_apps or None,
-        ).start()
+        parts = contract_parts()
+        apps = {}
+        for name, part in parts.items():
+            if name in header:
+                secret = self.fresh.get(secrets_by_kind.get(part.secret_kind, ""), "SECRET")
+                apps[f"{name}_apps"] = [part.replay_app(header[name], secret)]
+        self.fake = FakePush(profile=profile, **apps).start()
+        control = InProcessControl(self.fake)
         for secret in record.get("secrets", []):
             if secret["kind"] == "user_token" and secret.get("issued"):
-                self.fresh[secret["placeholder"]] = self.fake.backendless.login(
-                    app_id=secret.get("app_id")
+                self.fresh[secret["placeholder"]] = _issuer(parts, secret)(
+                    control, secret.get("app_id")
                 )
 
     def _fill(self, text: str, in_path: bool = False) -> str:
@@ -128,6 +123,15 @@ class Replay:
 
     def close(self) -> None:
         self.fake.stop()
+
+
+def _issuer(parts: dict[str, ContractPart], secret: dict[str, Any]) -> Any:
+    """The login of the provider that issued a recorded credential (records before the
+    ``provider`` field: the one provider that issues any)."""
+    name = secret.get("provider") or next(n for n, p in parts.items() if p.login is not None)
+    login = parts[name].login
+    assert login is not None, f"{name} issues no credential"
+    return login
 
 
 def compare(record: dict[str, Any], profile: str = "docs") -> tuple[int, list[Difference]]:

@@ -2,30 +2,26 @@
 
 A ``Target`` is built by the pytest plugin: an in-process fake by default, or the URLs given
 with ``--fakepush-target`` and the credentials in the ``FAKEPUSH_*`` environment variables.
-Nothing here imports Flask until an in-process fake is asked for.
+Each provider's part (``Provider.contract``, ``fakepush/providers/contract.py``) says how
+the option names it, where its credentials come from and what one app of it is; the
+target holds each provider's app target by the provider's name.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from fakepush.contract import http
 from fakepush.contract.record import Recorder
-from fakepush.hosts import is_ip_address
+from fakepush.providers import ALL
+from fakepush.providers.contract import ContractPart
 
-PROVIDERS = ("backendless", "sendbird")
-# The key of --fakepush-target that gives the Backendless domain-form URL (https://myapp.backendless.app).
-DOMAIN_KEY = "backendless-domain"
-ENVIRONMENT = {
-    "backendless": ("FAKEPUSH_BACKENDLESS_APP_ID", "FAKEPUSH_BACKENDLESS_API_KEY"),
-    "sendbird": ("FAKEPUSH_SENDBIRD_APP_ID", "FAKEPUSH_SENDBIRD_API_TOKEN"),
-}
 NEEDS_FAKE_REASON = "needs the fake's clock or admin API; the target is not a fakepush fake"
 
 
@@ -33,34 +29,11 @@ class TargetError(ValueError):
     """A target that cannot be used as given (a bad option, a missing credential)."""
 
 
-@dataclass
-class BackendlessTarget:
-    """One Backendless app: the path form at ``url``, the domain form at ``domain_url``.
-
-    ``domain_host`` is the Host header for the domain form when it differs from the URL's
-    (the in-process fake listens on loopback but is asked for ``fakepush.backendless.app``).
-    """
-
-    url: str
-    app_id: str
-    api_key: str
-    domain_url: str | None = None
-    domain_host: str | None = None
-
-    @property
-    def subdomain(self) -> str | None:
-        host = self.domain_host or (urlsplit(self.domain_url).hostname if self.domain_url else None)
-        return host.split(".", 1)[0] if host else None
-
-
-@dataclass
-class SendbirdTarget:
-    """One Sendbird app: ``url`` is the root the SDK's ``Configuration(host=)`` takes (no /v3)."""
-
-    url: str
-    app_id: str
-    api_token: str
-    host: str | None = None
+def contract_parts(providers: Any = ALL) -> dict[str, ContractPart]:
+    """Each provider's part of the suite, by the provider's name (those that have one)."""
+    return {
+        p.name: importlib.import_module(p.contract).CONTRACT for p in providers if p.contract
+    }
 
 
 def with_first_label(url: str, host: str | None, label: str) -> tuple[str, str | None]:
@@ -76,14 +49,14 @@ def with_first_label(url: str, host: str | None, label: str) -> tuple[str, str |
 
 
 class FakeControl(Protocol):
-    """What a check may do to a fake beyond the providers' API: clock, user-tokens, state."""
+    """What a check may do to a fake beyond the providers' API: clock, state, admin routes."""
 
     def now_ms(self) -> int: ...
     def freeze(self, at_ms: int | None = None) -> None: ...
     def advance(self, ms: int) -> None: ...
     def unfreeze(self) -> None: ...
-    def login(self, app_id: str, user_id: str | None = None) -> str: ...
     def export(self) -> dict[str, Any]: ...
+    def call(self, method: str, path: str, body: Any = None) -> Any: ...
 
 
 class InProcessControl:
@@ -104,11 +77,15 @@ class InProcessControl:
     def unfreeze(self) -> None:
         self.fake.clock.unfreeze()
 
-    def login(self, app_id: str, user_id: str | None = None) -> str:
-        return self.fake.backendless.login(user_id, app_id=app_id)
-
     def export(self) -> dict[str, Any]:
         return self.fake.state.export()
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        """An admin route (``/_fakepush/<path>``) through the fake's test client."""
+        response = self.fake.client().open("/_fakepush/" + path, method=method, json=body)
+        if response.status_code != 200:
+            raise AssertionError(f"admin {method} {path}: HTTP {response.status_code} {response.data!r}")
+        return response.get_json()
 
 
 class AdminControl:
@@ -121,7 +98,8 @@ class AdminControl:
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.admin_token}"} if self.admin_token else {}
 
-    def _call(self, method: str, path: str, body: Any = None) -> Any:
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        """An admin route (``/_fakepush/<path>``); an AssertionError unless it answers 200."""
         headers = self._headers()
         data = None
         if body is not None:
@@ -142,53 +120,52 @@ class AdminControl:
         return response.status == 200 and response.json_or_text() == {"status": "ok"}
 
     def now_ms(self) -> int:
-        return int(self._call("GET", "clock")["now"])
+        return int(self.call("GET", "clock")["now"])
 
     def freeze(self, at_ms: int | None = None) -> None:
-        self._call("PUT", "clock", {"frozen_at": self.now_ms() if at_ms is None else at_ms})
+        self.call("PUT", "clock", {"frozen_at": self.now_ms() if at_ms is None else at_ms})
 
     def advance(self, ms: int) -> None:
-        self._call("PUT", "clock", {"advance_ms": ms})
+        self.call("PUT", "clock", {"advance_ms": ms})
 
     def unfreeze(self) -> None:
-        self._call("DELETE", "clock")
-
-    def login(self, app_id: str, user_id: str | None = None) -> str:
-        body = {"app_id": app_id, **({"user_id": user_id} if user_id else {})}
-        return self._call("POST", "backendless/users", body)["user-token"]
+        self.call("DELETE", "clock")
 
     def export(self) -> dict[str, Any]:
-        return self._call("GET", "state")
+        return self.call("GET", "state")
+
+    def config(self) -> dict[str, Any]:
+        return self.call("GET", "config")
 
     def profile(self) -> str:
-        return self._call("GET", "config")["profile"]
-
-    def subdomain(self, app_id: str) -> str | None:
-        """The subdomain the fake gave a Backendless app, or None."""
-        for app in self._call("GET", "config").get("backendless_apps", []):
-            if app.get("app_id") == app_id:
-                return app.get("subdomain")
-        return None
+        return self.config()["profile"]
 
 
 class Target:
-    """Everything a check needs to know about where it runs."""
+    """Everything a check needs to know about where it runs; ``apps`` by provider name."""
 
     def __init__(
         self,
-        backendless: BackendlessTarget | None,
-        sendbird: SendbirdTarget | None,
+        apps: dict[str, Any],
         profile: str,
         control: FakeControl | None,
         description: str,
+        parts: dict[str, ContractPart] | None = None,
     ) -> None:
-        self.backendless = backendless
-        self.sendbird = sendbird
+        self.apps = apps
         self.profile = profile
         self.control = control
         self.description = description
+        self.parts = contract_parts() if parts is None else parts
         self.recorder: Recorder | None = None
         self._fake: Any = None  # the in-process FakePush, stopped by close()
+
+    def __getattr__(self, name: str) -> Any:
+        # target.<provider>: that provider's app target, None when the target has none.
+        parts = self.__dict__.get("parts")
+        if parts is not None and name in parts:
+            return self.__dict__["apps"].get(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def is_fake(self) -> bool:
@@ -230,33 +207,26 @@ class Target:
 
     def start_recording(self) -> Recorder:
         self.recorder = Recorder(self.record_header())
-        for provider_target, kind in (
-            (self.backendless, "backendless_api_key"),
-            (self.sendbird, "sendbird_api_token"),
-        ):
-            if provider_target is not None:
-                secret = getattr(provider_target, kind.split("_", 1)[1])
-                self.recorder.secret(secret, kind)
+        for name, app in self.apps.items():
+            part = self.parts[name]
+            self.recorder.secret(part.secret(app), part.secret_kind)
         return self.recorder
 
     def record_header(self) -> dict[str, Any]:
         """What a replay needs to rebuild the apps: ids and subdomains, never secrets."""
         header: dict[str, Any] = {"profile": self.profile, "fake": self.is_fake}
-        if self.backendless is not None:
-            header["backendless"] = {
-                "app_id": self.backendless.app_id,
-                "subdomain": self.backendless.subdomain,
-            }
-        if self.sendbird is not None:
-            header["sendbird"] = {"app_id": self.sendbird.app_id}
+        for name, app in self.apps.items():
+            header[name] = self.parts[name].header(app)
         return header
 
-    def login(self, app_id: str) -> str:
-        """A user-token the fake issued (only on a fake); recorded as a secret to re-issue on replay."""
+    def login(self, provider: str, app_id: str) -> str:
+        """A credential the fake issued (only on a fake); recorded as a secret to re-issue on replay."""
         assert self.control is not None, NEEDS_FAKE_REASON
-        token = self.control.login(app_id)
+        login = self.parts[provider].login
+        assert login is not None, f"the {provider} fake issues no credential"
+        token = login(self.control, app_id)
         if self.recorder is not None:
-            self.recorder.secret(token, "user_token", issued=True, app_id=app_id)
+            self.recorder.secret(token, "user_token", issued=True, app_id=app_id, provider=provider)
         return token
 
     def close(self) -> None:
@@ -265,128 +235,76 @@ class Target:
             self._fake = None
 
 
-def parse_target_option(text: str) -> dict[str, str]:
-    """``backendless=URL,sendbird=URL[,backendless-domain=URL]`` as a dict."""
+def parse_target_option(
+    text: str, parts: dict[str, ContractPart] | None = None
+) -> dict[str, str]:
+    """``name=URL,...`` as a dict: each key one a provider's part takes (its name or an extra)."""
+    parts = contract_parts() if parts is None else parts
+    owner = {key: name for name, part in parts.items() for key in part.keys}
     urls: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         key, sep, url = item.partition("=")
         key = key.strip().lower()
-        if not sep or key not in (*PROVIDERS, DOMAIN_KEY) or not url.strip():
-            raise TargetError(
-                f"--fakepush-target: {item!r} is not backendless=URL, sendbird=URL or "
-                f"{DOMAIN_KEY}=URL"
-            )
-        parts = urlsplit(url.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not sep or key not in owner or not url.strip():
+            allowed = ", ".join(f"{key}=URL" for key in owner)
+            raise TargetError(f"--fakepush-target: {item!r} is not one of {allowed}")
+        address = urlsplit(url.strip())
+        if address.scheme not in ("http", "https") or not address.netloc:
             raise TargetError(f"--fakepush-target: {url!r} is not an http(s) URL")
         urls[key] = url.strip().rstrip("/")
-    if not any(p in urls for p in PROVIDERS):
-        raise TargetError("--fakepush-target names neither backendless nor sendbird")
-    if DOMAIN_KEY in urls and "backendless" not in urls:
-        raise TargetError(f"--fakepush-target: {DOMAIN_KEY} needs backendless=URL too")
+    if not any(name in urls for name in parts):
+        raise TargetError(f"--fakepush-target names none of {', '.join(parts)}")
+    for key in urls:
+        if owner[key] not in urls:
+            raise TargetError(f"--fakepush-target: {key} needs {owner[key]}=URL too")
     return urls
 
 
-def _credentials(provider: str, control: AdminControl | None) -> tuple[str, str]:
+def _credentials(name: str, part: ContractPart, control: AdminControl | None) -> tuple[str, str]:
     """The provider's credentials from the environment; a remote fake may use its defaults."""
-    names = ENVIRONMENT[provider]
-    values = [os.environ.get(name, "") for name in names]
+    values = [os.environ.get(variable, "") for variable in part.environment]
     if all(values):
         return values[0], values[1]
     if control is not None:
-        from_defaults = {
-            "backendless": ("FAKEPUSH-APP-ID", "FAKEPUSH-REST-API-KEY"),
-            "sendbird": ("FAKEPUSH", "fakepush-api-token"),
-        }
-        return from_defaults[provider]
-    missing = [name for name, value in zip(names, values) if not value]
-    raise TargetError(f"the {provider} target needs the environment variables {', '.join(missing)}")
+        return part.remote_defaults
+    missing = [variable for variable, value in zip(part.environment, values) if not value]
+    raise TargetError(f"the {name} target needs the environment variables {', '.join(missing)}")
 
 
-def remote_target(text: str, profile: str | None = None) -> Target:
+def remote_target(text: str, profile: str | None = None, providers: Any = ALL) -> Target:
     """A target at the URLs given; a fakepush fake there is recognised by ``/_fakepush/health``."""
-    urls = parse_target_option(text)
+    parts = contract_parts(providers)
+    urls = parse_target_option(text, parts)
     control: AdminControl | None = None
-    first_url = urls.get("backendless") or urls["sendbird"]
+    first_url = next(urls[name] for name in parts if name in urls)
     probe = AdminControl(first_url, os.environ.get("FAKEPUSH_ADMIN_TOKEN") or None)
     if probe.is_fakepush():
         control = probe
-    backendless = sendbird = None
-    if "backendless" in urls:
-        app_id, api_key = _credentials("backendless", control)
-        backendless = BackendlessTarget(
-            url=urls["backendless"],
-            app_id=app_id,
-            api_key=api_key,
-            domain_url=urls.get(DOMAIN_KEY),
-            domain_host=_local_domain_host(urls.get(DOMAIN_KEY), app_id, control),
-        )
-    if "sendbird" in urls:
-        app_id, api_token = _credentials("sendbird", control)
-        host = f"api-{app_id}.sendbird.com" if control is not None else None
-        sendbird = SendbirdTarget(
-            url=urls["sendbird"], app_id=app_id, api_token=api_token, host=host
-        )
+    apps = {}
+    for name, part in parts.items():
+        if name in urls:
+            app_id, secret = _credentials(name, part, control)
+            apps[name] = part.remote(urls, app_id, secret, control)
     if profile is None:
         profile = control.profile() if control is not None else "docs"
         if profile == "auto":  # the checks' own client is no official SDK: documents' shapes
             profile = "docs"
     kind = "a fakepush fake" if control is not None else "a real service"
-    return Target(backendless, sendbird, profile, control, f"{kind} at {text}")
+    return Target(apps, profile, control, f"{kind} at {text}", parts)
 
 
-def _local_domain_host(url: str | None, app_id: str, control: AdminControl | None) -> str | None:
-    """For a fakepush fake reached by IP or ``localhost``: the Host of the app's own domain.
-
-    ``backendless-domain=http://127.0.0.1:8080`` then works (docs/contract.md): the checks
-    send ``Host: {subdomain}.backendless.app`` and swap that first label, since the URL's
-    own first label (``127``) is no subdomain.
-    """
-    if url is None or control is None:
-        return None
-    hostname = (urlsplit(url).hostname or "").lower()
-    if hostname != "localhost" and not is_ip_address(hostname):
-        return None
-    subdomain = control.subdomain(app_id)
-    return f"{subdomain}.backendless.app" if subdomain else None
-
-
-def in_process_target(profile: str = "docs") -> Target:
+def in_process_target(profile: str = "docs", providers: Any = ALL) -> Target:
     """A fresh ``FakePush`` on a loopback port, with apps of its own so no default data is touched."""
-    # Here, not at the top: a run against a real service never loads the fake (or Flask).
+    # Here, not at the top: a run against a real service never loads the fake's server.
     from fakepush.handle import FakePush
 
+    parts = contract_parts(providers)
     suffix = uuid.uuid4().hex[:8]
-    backendless_app = {
-        "app_id": f"CONTRACT-{suffix.upper()}",
-        "api_key": f"CONTRACT-KEY-{uuid.uuid4().hex.upper()}",
-        "subdomain": f"contract{suffix}",
-    }
-    sendbird_app = {"app_id": f"CONTRACT{suffix.upper()}", "api_token": uuid.uuid4().hex}
-    fake = FakePush(
-        profile=profile,
-        backendless_apps=[backendless_app],
-        sendbird_apps=[sendbird_app],
-    ).start()
-    backendless = BackendlessTarget(
-        url=fake.url,
-        app_id=backendless_app["app_id"],
-        api_key=backendless_app["api_key"],
-        domain_url=fake.url,
-        domain_host=f"{backendless_app['subdomain']}.backendless.app",
-    )
-    sendbird = SendbirdTarget(
-        url=fake.url,
-        app_id=sendbird_app["app_id"],
-        api_token=sendbird_app["api_token"],
-        host=f"api-{sendbird_app['app_id']}.sendbird.com",
-    )
-    target = Target(
-        backendless,
-        sendbird,
-        profile,
-        InProcessControl(fake),
-        f"an in-process fakepush fake at {fake.url} (profile {profile})",
-    )
+    configs = {name: part.contract_app(suffix) for name, part in parts.items()}
+    apps_of = {f"{name}_apps": [config] for name, config in configs.items()}
+    fake = FakePush(profile=profile, providers=providers, **apps_of).start()
+    apps = {name: parts[name].in_process(fake.url, configs[name]) for name in parts}
+    description = f"an in-process fakepush fake at {fake.url} (profile {profile})"
+    target = Target(apps, profile, InProcessControl(fake), description, parts)
     target._fake = fake
     return target

@@ -128,6 +128,9 @@ class Provider:
     # hypothesis is no dependency of the package); its ``__all__`` is what users import
     strategies: str = ""
     dashboard: DashboardPart | None = None  # its apps, tables and push cards on the page
+    # the module whose CONTRACT (fakepush/providers/contract.py) is its part of the contract
+    # suite, by name: it loads pytest and the contract toolkit only when the suite runs
+    contract: str = ""
 
     @property
     def error_schema(self) -> str:

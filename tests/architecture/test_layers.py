@@ -80,7 +80,12 @@ def test_a_provider_imports_no_other_provider_and_no_surface(provider):
                 "fakepush.contract", "fakepush.strategies")  # fmt: skip
     bad = set()
     for path in modules_of(f"providers/{provider}"):
+        # Its contract checks (providers/<name>/contract/) are the contract suite's: they use
+        # its toolkit (fakepush/contract/: the target, the HTTP client, the assertions).
+        in_checks = (PACKAGE / "providers" / provider / "contract") in path.parents
         for module in imported_modules(path):
+            if in_checks and module.startswith("fakepush.contract"):
+                continue
             parts = module.split(".")
             if parts[:2] == ["fakepush", "providers"] and len(parts) > 2 and parts[2] in others:
                 bad.add(module)
@@ -96,3 +101,12 @@ def test_the_check_fails_on_a_core_module_that_imports_a_provider(tmp_path):
         "def later():\n    from fakepush.providers.backendless.store import BackendlessStore\n"
     )
     assert [m for m in imported_modules(sneaky) if is_provider_module(m)]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_provider_loads_its_contract_part_only_by_name(provider):
+    """Only the contract suite imports a provider's checks (they load pytest)."""
+    inside = PACKAGE / "providers" / provider / "contract"
+    outside = [p for p in modules_of(f"providers/{provider}") if inside not in p.parents]
+    found = {m for path in outside for m in imported_modules(path)}
+    assert sorted(m for m in found if m.startswith(f"fakepush.providers.{provider}.contract")) == []

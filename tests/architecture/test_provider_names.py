@@ -22,18 +22,9 @@ PROVIDERS = sorted(
     p.name for p in (PACKAGE / "providers").iterdir() if (p / "provider.py").is_file()
 )
 NAMES = re.compile("|".join(PROVIDERS), re.IGNORECASE)
-# (file, the word that names a provider): the only places left, each with its reason.
+# (file, the word that names a provider) -> why it must stay. Empty: the public names
+# (FakePush.<name>, fakepush.strategies' names) are built from the providers, not written.
 ALLOWED: dict[tuple[str, str], str] = {}
-# Files that still name a provider, each to be moved into the providers' folders; the
-# list only shrinks (a test below fails when a listed file no longer names one).
-NOT_YET_NEUTRAL = {
-    "fakepush/contract/clients.py": "the providers' contract clients",
-    "fakepush/contract/compare.py": "rebuilds each provider's apps for a replay",
-    "fakepush/contract/expect.py": "each provider's error shape",
-    "fakepush/contract/target.py": "each provider's target",
-    "fakepush/contract/test_backendless.py": "a provider's contract checks",
-    "fakepush/contract/test_sendbird.py": "a provider's contract checks",
-}
 
 
 def python_files() -> list[Path]:
@@ -110,18 +101,12 @@ def names_found(path: Path) -> list[tuple[int, str]]:
     return [(line, text) for line, text in found if (relative(path), text) not in ALLOWED]
 
 
-CHECKED = [p for p in python_files() + asset_files() if relative(p) not in NOT_YET_NEUTRAL]
+CHECKED = python_files() + asset_files()
 
 
 @pytest.mark.parametrize("path", CHECKED, ids=relative)
 def test_a_file_outside_the_providers_names_no_provider(path):
     assert names_found(path) == []
-
-
-@pytest.mark.parametrize("name", sorted(NOT_YET_NEUTRAL))
-def test_each_file_not_yet_neutral_still_names_a_provider(name):
-    """The list only shrinks: a file that no longer names a provider leaves it."""
-    assert names_found(ROOT / name) != []
 
 
 def test_the_walk_finds_the_providers_and_the_surfaces():

@@ -3,8 +3,9 @@
 ``Echo`` has one route (``POST /echo/v1/<app_id>/notes``), one store, one error table. Given
 to ``create_app`` beside the real providers, it is routed, journaled, described in the
 OpenAPI document, exported, loaded and reset; ``fakepush serve`` takes its flag and prints
-its banner lines, ``FakePush`` has its handle and intercepts its hostnames; with no other
-file of fakepush touched.
+its banner lines, ``FakePush`` has its handle and intercepts its hostnames, the dashboard
+data carries its apps and table, ``fakepush.strategies`` offers its strategies and the
+contract suite makes it a target; with no other file of fakepush touched.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from hypothesis import strategies as st
 from fakepush import FakePush, create_app
 from fakepush.cli import banner, build_parser, build_state
 from fakepush.errors import ProviderError
+from fakepush.contract.target import in_process_target, parse_target_option
 from fakepush.intercept import url_pattern
 from fakepush.providers import ALL
 from fakepush.providers.base import AppStore, CliOption, Provider, Route
+from fakepush.providers.contract import ContractPart
 from fakepush.providers.dashboard import DashboardPart, table
 from fakepush.state import FakeState
 from fakepush.strategies import strategies_of
@@ -78,6 +81,27 @@ class EchoStore(AppStore[EchoApp]):
             return len(app.notes)
 
 
+@dataclasses.dataclass
+class EchoTarget:
+    url: str
+    app_id: str
+
+
+CONTRACT = ContractPart(
+    checks=(),
+    keys=("echo",),
+    environment=("FAKEPUSH_ECHO_APP_ID", "FAKEPUSH_ECHO_SECRET"),
+    remote_defaults=("echo-app", ""),
+    secret_kind="echo_secret",
+    remote=lambda urls, app_id, secret, control: EchoTarget(urls["echo"], app_id),
+    contract_app=lambda suffix: {"app_id": f"echo-{suffix}"},
+    in_process=lambda url, app: EchoTarget(url, app["app_id"]),
+    secret=lambda app: "",
+    header=lambda app: {"app_id": app.app_id},
+    replay_app=lambda header, secret: {"app_id": header["app_id"]},
+)
+
+
 def add_note(app_id: str) -> Response:
     """Keep a note."""
     set_app_id(app_id)
@@ -127,6 +151,7 @@ ECHO = Provider(
             [app["app_id"], note] for app in export["apps"] for note in app["notes"]
         ])]],
     ),  # fmt: skip
+    contract=__name__,  # this module: its CONTRACT is Echo's part of the contract suite
 )
 PROVIDERS = (*ALL, ECHO)
 
@@ -273,3 +298,20 @@ def test_a_new_provider_has_its_apps_and_tables_in_the_dashboard_data(client):
                                   "columns": ["app", "note"], "rows": [["second", "on the page"]]}]]  # fmt: skip
     page = client.get("/_fakepush/").get_data(as_text=True)
     assert "<option>echo</option>" in page  # the fault form offers it
+
+
+def test_a_new_provider_is_a_contract_target_beside_the_others():
+    assert parse_target_option("echo=http://127.0.0.1:9", {"echo": CONTRACT}) == {
+        "echo": "http://127.0.0.1:9"
+    }
+    target = in_process_target(providers=PROVIDERS)
+    try:
+        assert target.echo.url == target.backendless.url
+        assert target.echo.app_id.startswith("echo-")
+        assert target.record_header()["echo"] == {"app_id": target.echo.app_id}
+        path = f"/echo/v1/{target.echo.app_id}/notes"
+        headers = {"Content-Type": "application/json"}
+        answer = target.send("check", "echo", target.echo.url, "POST", path, headers, b'{"text": "hi"}')
+        assert answer.json() == {"count": 1}
+    finally:
+        target.close()

@@ -75,5 +75,6 @@ PROVIDER = Provider(
     # https://backendless.com/docs/rest/push_device_registration.html.
     strategies="fakepush.providers.backendless.strategies",  # hypothesis is optional: imported by name
     dashboard=DASHBOARD,
+    contract="fakepush.providers.backendless.contract",  # loaded only when the suite runs
     intercept_hosts=("api.backendless.com", "eu-api.backendless.com", "*.backendless.app"),
 )

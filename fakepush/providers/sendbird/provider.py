@@ -72,5 +72,6 @@ PROVIDER = Provider(
     # ("api-{application_id}.sendbird.com").
     strategies="fakepush.providers.sendbird.strategies",  # hypothesis is optional: imported by name
     dashboard=DASHBOARD,
+    contract="fakepush.providers.sendbird.contract",  # loaded only when the suite runs
     intercept_hosts=("api-*.sendbird.com",),
 )

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from fakepush.contract.clients import MISSING, TYPE_NAMES, SendbirdClient, new_id
-from fakepush.contract.expect import ok_json, sendbird_error
+from fakepush.contract.clients import MISSING, new_id
+from fakepush.contract.expect import ok_json
+from fakepush.providers.sendbird.contract.client import TYPE_NAMES, SendbirdClient, sendbird_error
 
 pytestmark = pytest.mark.fakepush_provider("sendbird")
 

@@ -11,8 +11,13 @@ from typing import Any
 
 import pytest
 
-from fakepush.contract.clients import MISSING, BackendlessClient, new_id
-from fakepush.contract.expect import backendless_error, ok_json, registration_pairs
+from fakepush.contract.clients import MISSING, new_id
+from fakepush.contract.expect import ok_json
+from fakepush.providers.backendless.contract.client import (
+    BackendlessClient,
+    backendless_error,
+    registration_pairs,
+)
 
 pytestmark = pytest.mark.fakepush_provider("backendless")
 needs_fake = pytest.mark.fakepush_needs_fake
@@ -394,7 +399,7 @@ def test_unknown_user_token_is_3064_and_changes_nothing(bl, fakepush_target, ope
 
 @needs_fake
 def test_issued_user_token_is_accepted_and_owns_the_rows(bl, fakepush_target):
-    token = fakepush_target.login(bl.app.app_id)
+    token = fakepush_target.login("backendless", bl.app.app_id)
     body = bl.body(channels=[CHANNEL_A])
     register_ok(bl, body, user_token=token)
     device_of(fakepush_target, bl.retrieve(body["deviceId"], user_token=token))

@@ -1,0 +1,135 @@
+"""The Sendbird client of the contract checks: users and push tokens, its errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fakepush.contract.clients import JSON, MISSING, json_bytes, new_id
+from fakepush.contract.http import Response, segment
+from fakepush.contract.target import Target, with_first_label
+
+
+class SendbirdClient:
+    """Sendbird Platform API v3 users and push tokens, with the SDK's lower-case ``api-token``."""
+
+    def __init__(self, target: Target, check: str) -> None:
+        assert target.apps.get("sendbird") is not None, (
+            "the target has no Sendbird app (is the provider built?)"
+        )
+        self.target = target
+        self.app = target.apps["sendbird"]
+        self.check = check
+        self.users: set[str] = set()
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = MISSING,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        api_token: str | None | object = MISSING,
+        app_label: str | None = None,
+    ) -> Response:
+        """One request; ``api_token=None`` sends no token, ``headers`` add or replace headers."""
+        all_headers: dict[str, str] = {}
+        token = self.app.api_token if api_token is MISSING else api_token
+        if token is not None:
+            all_headers["api-token"] = str(token)
+        data = raw
+        if body is not MISSING:
+            data = json_bytes(body)
+            all_headers["Content-Type"] = JSON
+        all_headers.update(headers or {})
+        url, host = self.app.url, self.app.host
+        if app_label is not None:
+            url, host = with_first_label(url, host, app_label)
+        return self.target.send(self.check, "sendbird", url, method, path, all_headers, data, host)
+
+    def create_user(self, **fields: Any) -> Response:
+        """POST a user (a new id unless ``user_id`` is given); ``MISSING`` drops a field."""
+        body: dict[str, Any] = {
+            "user_id": new_id("user"),
+            "nickname": "Contract",
+            "profile_url": "",
+        }
+        for name, value in fields.items():
+            if value is MISSING:
+                body.pop(name, None)
+            else:
+                body[name] = value
+        if isinstance(body.get("user_id"), str):
+            self.users.add(body["user_id"])
+        return self.send("POST", "/v3/users", body=body)
+
+    def new_user(self, **fields: Any) -> str:
+        """A created user's id (the check fails here if creating it fails)."""
+        response = self.create_user(**fields)
+        assert response.status == 200, response.body
+        return response.json()["user_id"]
+
+    def view_user(self, user_id: str, **options: Any) -> Response:
+        return self.send("GET", f"/v3/users/{segment(user_id)}", **options)
+
+    def delete_user(self, user_id: str, **options: Any) -> Response:
+        return self.send("DELETE", f"/v3/users/{segment(user_id)}", **options)
+
+    def add_token(
+        self, user_id: str, token_type: str, token: str, field: str | None = None, **extra: Any
+    ) -> Response:
+        body = {field or TOKEN_FIELDS.get(token_type, "gcm_reg_token"): token, **extra}
+        return self.send(
+            "POST", f"/v3/users/{segment(user_id)}/push/{segment(token_type)}", body=body
+        )
+
+    def list_tokens(self, user_id: str, token_type: str, **options: Any) -> Response:
+        return self.send(
+            "GET", f"/v3/users/{segment(user_id)}/push/{segment(token_type)}", **options
+        )
+
+    def remove_token(self, user_id: str, token_type: str, token: str, **options: Any) -> Response:
+        return self.send(
+            "DELETE",
+            f"/v3/users/{segment(user_id)}/push/{segment(token_type)}/{segment(token)}",
+            **options,
+        )
+
+    def remove_all_tokens(self, user_id: str, **options: Any) -> Response:
+        return self.send("DELETE", f"/v3/users/{segment(user_id)}/push", **options)
+
+    def owners(self, token_type: str, token: str, **options: Any) -> Response:
+        return self.send(
+            "GET", f"/v3/push/device_tokens/{segment(token_type)}/{segment(token)}", **options
+        )
+
+    def remove_from_owners(self, token_type: str, token: str, **options: Any) -> Response:
+        return self.send(
+            "DELETE", f"/v3/push/device_tokens/{segment(token_type)}/{segment(token)}", **options
+        )
+
+    def cleanup(self) -> None:
+        for user_id in sorted(self.users):
+            self.delete_user(user_id)  # 400201 when the check already deleted it: fine
+
+
+def sendbird_error(response: Response, code: int, status: int = 400) -> dict[str, Any]:
+    """``{"message": str, "code": int, "error": true}`` with ``code`` (docs/sendbird.md)."""
+    assert response.status == status, (
+        f"expected HTTP {status} with code {code}, got {response.status}: {response.body[:300]!r}"
+    )
+    assert response.is_json, f"expected a JSON content type, got {response.content_type!r}"
+    body = response.json()
+    assert isinstance(body, dict), body
+    assert body.get("code") == code, f"expected code {code}, got {body!r}"
+    assert body.get("error") is True, f'expected "error": true, got {body!r}'
+    assert isinstance(body.get("message"), str) and body["message"], body
+    return body
+
+
+TOKEN_FIELDS = {
+    "gcm": "gcm_reg_token",
+    "huawei": "huawei_device_token",
+    "apns": "apns_device_token",
+}
+TYPE_NAMES = {"gcm": "GCM", "huawei": "HUAWEI", "apns": "APNS"}
