@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from fakepush.contract.clients import JSON, MISSING, json_bytes, new_id
+from fakepush.contract.expect import error_json
 from fakepush.contract.http import Response, segment
 from fakepush.contract.target import Target, with_first_label
 
@@ -108,15 +109,7 @@ class BackendlessClient:
 
 def backendless_error(response: Response, code: int) -> dict[str, Any]:
     """``400 {"message": str, "code": int}`` with ``code`` (docs/backendless.md)."""
-    assert response.status == 400, (
-        f"expected HTTP 400 with code {code}, got {response.status}: {response.body[:300]!r}"
-    )
-    assert response.is_json, f"expected a JSON content type, got {response.content_type!r}"
-    body = response.json()
-    assert isinstance(body, dict), body
-    assert body.get("code") == code, f"expected code {code}, got {body!r}"
-    assert isinstance(body.get("message"), str) and body["message"], body
-    return body
+    return error_json(response, 400, code)
 
 
 def registration_pairs(body: Any) -> list[tuple[str, str]]:

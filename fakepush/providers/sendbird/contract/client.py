@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fakepush.contract.clients import JSON, MISSING, json_bytes, new_id
+from fakepush.contract.expect import error_json
 from fakepush.contract.http import Response, segment
 from fakepush.contract.target import Target, with_first_label
 
@@ -115,15 +116,8 @@ class SendbirdClient:
 
 def sendbird_error(response: Response, code: int, status: int = 400) -> dict[str, Any]:
     """``{"message": str, "code": int, "error": true}`` with ``code`` (docs/sendbird.md)."""
-    assert response.status == status, (
-        f"expected HTTP {status} with code {code}, got {response.status}: {response.body[:300]!r}"
-    )
-    assert response.is_json, f"expected a JSON content type, got {response.content_type!r}"
-    body = response.json()
-    assert isinstance(body, dict), body
-    assert body.get("code") == code, f"expected code {code}, got {body!r}"
+    body = error_json(response, status, code)
     assert body.get("error") is True, f'expected "error": true, got {body!r}'
-    assert isinstance(body.get("message"), str) and body["message"], body
     return body
 
 
