@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 from fakepush import FakePush, create_app
 from fakepush.cli import banner, build_parser, build_state
-from fakepush.errors import ProviderError
 from fakepush.contract.target import in_process_target, parse_target_option
+from fakepush.errors import ProviderError
+from fakepush.handle import LiveServer
 from fakepush.intercept import url_pattern
 from fakepush.providers import ALL
 from fakepush.providers.base import AppStore, CliOption, Provider, Route
@@ -315,3 +316,30 @@ def test_a_new_provider_is_a_contract_target_beside_the_others():
         assert answer.json() == {"count": 1}
     finally:
         target.close()
+
+
+@pytest.mark.slow
+def test_a_new_providers_table_is_drawn_by_the_dashboard_page(chromium_driver):
+    """The page draws whatever tables dashboard.json carries (real headless Chromium)."""
+    from selenium.webdriver.support.ui import WebDriverWait  # the browser tests' extra
+
+    state = FakeState(PROVIDERS)
+    server = LiveServer(create_app(state))
+    server.start()
+    try:
+        requests.post(f"{server.url}/echo/v1/echo-app/notes", json={"text": "<b>drawn</b>"},
+                      timeout=5)  # fmt: skip
+        chromium_driver.get(f"{server.url}/_fakepush/")
+
+        def cells(driver):
+            return driver.execute_script(
+                "return Array.from(document.querySelectorAll('#echo-notes tbody td'))"
+                ".map(td => td.textContent)"
+            )
+
+        WebDriverWait(chromium_driver, 15).until(lambda d: cells(d) == ["echo-app", "<b>drawn</b>"])
+        headings = [h.text for h in chromium_driver.find_elements("css selector", "main h2")]
+        assert "Echo notes" in headings and "Backendless registrations (0)" in headings
+        assert chromium_driver.find_elements("css selector", "#echo-notes b") == []
+    finally:
+        server.stop()
