@@ -131,7 +131,8 @@ def build_parser(providers: Sequence[Provider] = ALL) -> argparse.ArgumentParser
         type=_journal_limit,
         default=DEFAULT_JOURNAL_LIMIT,
         metavar="N",
-        help=f"journal records kept, newest first (default {DEFAULT_JOURNAL_LIMIT})",
+        help="journal records kept, newest first, and as many outbox pushes "
+        f"(default {DEFAULT_JOURNAL_LIMIT})",
     )
     add_contract_command(commands)
     return parser
