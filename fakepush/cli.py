@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Response, g, request
 
+from fakepush import __version__
 from fakepush.app import create_app
 from fakepush.contract.cli import add_contract_command
 from fakepush.handle import LiveServer
@@ -76,8 +77,6 @@ def titles(providers: Sequence[Provider]) -> str:
 
 
 def build_parser(providers: Sequence[Provider] = ALL) -> argparse.ArgumentParser:
-    from fakepush import __version__
-
     parser = argparse.ArgumentParser(
         prog="fakepush", description=DESCRIPTION.format(titles=titles(providers))
     )
