@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from fakepush.providers.backendless.store import MAX_EXPIRATION_MS, MAX_LENGTH
+from fakepush.providers.backendless.registration import MAX_EXPIRATION_MS, MAX_LENGTH
 from fakepush.providers.strategies import TEXT, HasNow, now_ms
 
 __all__ = [

@@ -6,8 +6,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from fakepush.providers.sendbird.store import TOKEN_FIELDS
-from fakepush.providers.sendbird.store import TOKEN_TYPES as _TOKEN_TYPE_NAMES
+from fakepush.providers.sendbird.users import TOKEN_FIELDS
+from fakepush.providers.sendbird.users import TOKEN_TYPES as _TOKEN_TYPE_NAMES
 from fakepush.providers.strategies import TEXT
 
 __all__ = [
