@@ -61,8 +61,12 @@ PROVIDER = Provider(
     schemas=openapi.SCHEMAS,
     error_statuses=(400, 404, 405, 413, 500),
     header_params=openapi.HEADER_PARAMS,
-    # ".../DeviceRegistration/count" is the count route, never a row's objectId.
-    path_param_schemas={"object_id": {"type": "string", "pattern": "^(?!count$)"}},
+    # ".../DeviceRegistration/count" is the count route, never a row's objectId; and
+    # "GET .../messaging/pushtemplates" lists the templates, never a message's status.
+    path_param_schemas={
+        "object_id": {"type": "string", "pattern": "^(?!count$)"},
+        "message_id": {"type": "string", "pattern": "^(?!pushtemplates$)"},
+    },
     form_params=tuple(openapi.DOMAIN_FORM_PARAMS if p == "/api" else () for p in PREFIXES),
     admin_routes=ADMIN_ROUTES,
     cli_option=CliOption(
