@@ -226,7 +226,8 @@ def openapi() -> Response:
 
 def dashboard() -> Response:
     """The dashboard page; it fetches ``dashboard.json`` itself every second."""
-    response = Response(render_template("dashboard.html", providers=fake_state().providers), mimetype="text/html")
+    page = render_template("dashboard.html", providers=fake_state().providers)
+    response = Response(page, mimetype="text/html")
     # The page renders data with textContent only; the policy makes sure nothing else runs.
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
