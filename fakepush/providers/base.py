@@ -87,6 +87,15 @@ def prefixed(prefixes: Sequence[str], rule: str) -> tuple[str, ...]:
     return tuple(prefix + rule for prefix in prefixes)
 
 
+def add_rules(blueprint: Any, routes: Sequence[Route]) -> None:
+    """Register one Flask rule per rule of every row on ``blueprint`` (endpoint: the operation)."""
+    for route in routes:
+        for rule in route.rules:
+            blueprint.add_url_rule(
+                rule, endpoint=route.operation, view_func=route.handler, methods=list(route.methods)
+            )
+
+
 @dataclass(frozen=True)
 class CliOption:
     """A provider's ``fakepush serve --<name>-app`` flag, and its lines in the banner."""
@@ -321,6 +330,7 @@ __all__ = [
     "Provider",
     "ProviderHandle",
     "Route",
+    "add_rules",
     "default_app_field",
     "live_url",
     "prefixed",
