@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
@@ -190,25 +191,17 @@ def put_config() -> Response:
             raise AdminError(f"{key} must be a list of objects")
         updates[name] = apps
     with state.lock:
-        _check_apps(state, updates)
-        for name, apps in updates.items():
-            for config in apps:
-                state.stores[name].add_app(config)
+        undo: list[Callable[[], None]] = []
+        try:
+            for name, apps in updates.items():
+                undo.append(state.stores[name].add_apps(apps))
+        except (TypeError, ValueError) as exc:
+            for step in reversed(undo):  # all or nothing across the stores too
+                step()
+            raise AdminError(str(exc)) from None
         state.set_profile(profile)
     return jsonify(state.config())
 
-
-def _check_apps(state: FakeState, updates: dict[str, list[dict[str, Any]]]) -> None:
-    """Apply the app changes to a scratch copy of each store first, so a bad one changes nothing."""
-    for name, apps in updates.items():
-        if not apps:
-            continue
-        scratch = state.stores[name].scratch_copy()
-        try:
-            for config in apps:
-                scratch.add_app(config)
-        except (TypeError, ValueError) as exc:
-            raise AdminError(str(exc)) from None
 
 
 # -- health, description, dashboard -----------------------------------------------------
