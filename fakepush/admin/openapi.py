@@ -10,6 +10,7 @@ and checks that every Flask route is described.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -21,6 +22,8 @@ from fakepush.providers.schema import INT, STRING, ref
 from fakepush.web.errors import ADMIN_PREFIX
 
 JSON = "application/json"
+# The dashboard's own files (fakepush/admin/static), the only ones static/ serves.
+STATIC_FILES = sorted(p.name for p in (Path(__file__).parent / "static").iterdir())
 _RULE_PARAMETER = re.compile(r"<(?:([^:>]+):)?([^>]+)>")
 
 
@@ -104,6 +107,9 @@ def _operations(
         params += [dict(p) for p in (form_params[index] if index < len(form_params) else ())]
         params += [dict(p) for p in headers]
         params += [_param(name, text, "query") for name, text in route.query.items()]
+        for param in params:
+            if param["name"] in route.param_schemas:
+                param["schema"] = route.param_schemas[param["name"]]
         path = _RULE_PARAMETER.sub(r"{\2}", rule)
         operation_id = f"{id_prefix}_{route.operation}{route.form_suffix(index)}"
         for method in route.methods:
@@ -117,6 +123,17 @@ def _operations(
                 body=route.request,
                 body_required=route.request_required,
             )
+
+
+def _with_refusals(responses: dict[str, Any], refusals: dict[int, str], status: str) -> None:
+    """List on one error response the codes a well-formed request may still get (``Route``)."""
+    if not refusals:
+        return
+    response = dict(responses[status])
+    reasons = "; ".join(f"{code}: {why}" for code, why in sorted(refusals.items()))
+    response["description"] += f"; a well-formed request still gets, for the state it meets: {reasons}"
+    response["x-state-codes"] = sorted(refusals)
+    responses[status] = response
 
 
 def provider_paths(provider: Provider) -> dict[str, Any]:
@@ -133,6 +150,7 @@ def provider_paths(provider: Provider) -> dict[str, Any]:
             path_schemas=dict(provider.path_param_schemas),
         ):
             operation["responses"].update(errors)
+            _with_refusals(operation["responses"], {**provider.refusals, **route.refusals}, "400")
             paths.setdefault(path, {})[method] = operation
     return paths
 
@@ -151,8 +169,9 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
         params=None,  # type: ignore[no-untyped-def]
         bad_body=False,
         body_required=True,
+        refusals=None,
     ):
-        return _operation(
+        operation = _operation(
             f"admin_{operation_id}",
             summary,
             _json(ref(schema), description),
@@ -162,6 +181,9 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
             params=params,
             body_required=body_required,
         )
+        for status, why in (refusals or {}).items():  # admin errors: named by HTTP status
+            _with_refusals(operation["responses"], {status: why}, str(status))
+        return operation
 
     names = [p.name for p in providers]
     journal_filters = [
@@ -188,8 +210,10 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "Replace apps and provider data with an export",
                 "State",
                 "the new state",
-                body="State",
+                body="StateLoad",
                 bad_body=True,
+                refusals={400: "rows the API's own rules refuse (a channel name, over 20 "
+                          "tokens of a type, a member who is no user), or two apps that clash"},
             ),
         },
         "/_fakepush/requests": {
@@ -211,6 +235,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "the clock",
                 body="ClockChange",
                 bad_body=True,
+                refusals={400: "advance_ms would take the clock out of 1970..9999"},
             ),
             "delete": op("delete_clock", "Back to the system clock", "Clock", "the clock"),
         },
@@ -223,6 +248,7 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "the rule's id",
                 body="FaultRule",
                 bad_body=True,
+                refusals={400: "a path RE2 cannot take (no backreferences, no lookaround)"},
             ),
             "delete": op("delete_faults", "Remove every fault rule", "Deleted", "cleared"),
         },
@@ -235,6 +261,8 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "the new config",
                 body="ConfigChange",
                 bad_body=True,
+                refusals={400: "a new app without its key or token, or a subdomain (app id) "
+                          "another app has"},
             ),
         },
         "/_fakepush/health": {"get": op("health", "Liveness", "Status", "up")},
@@ -274,7 +302,10 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                 "operationId": "admin_static",
                 "summary": "The dashboard's script and style sheet",
                 "tags": ["Admin"],
-                "parameters": [_param("filename"), _param("token", "", "query")],
+                "parameters": [
+                    {**_param("filename"), "schema": {"enum": STATIC_FILES}},
+                    _param("token", "", "query"),
+                ],
                 "responses": {
                     "200": {
                         "description": "the file",
@@ -296,6 +327,8 @@ def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
                     "200": _ok(route),
                     **{**bad, **errors},
                 }
+                for status, why in route.refusals.items():
+                    _with_refusals(operation["responses"], {status: why}, str(status))
                 paths.setdefault(ADMIN_PREFIX + path, {})[method] = operation
     return paths
 
