@@ -18,10 +18,8 @@ NON_EMPTY: dict[str, Any] = {"type": "string", "minLength": 1}
 CHANNEL_SCHEMAS: dict[str, Any] = {
     "CreateGroupChannelRequest": obj(
         {
-            "user_ids": nullable({**STRINGS, "maxItems": MAX_USERS}),
-            "users": nullable(
-                {"type": "array", "items": obj({"user_id": STRING}), "maxItems": MAX_USERS}
-            ),
+            "user_ids": MAYBE_STRINGS,
+            "users": nullable({"type": "array", "items": obj({"user_id": STRING})}),
             "name": nullable({"type": "string", "maxLength": MAX_NAME}),
             "channel_url": {
                 "type": ["string", "null"],
