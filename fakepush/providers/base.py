@@ -133,6 +133,9 @@ class Provider:
     # The codes every route may answer a well-formed request for the state it meets (an
     # unknown app, an unknown user-token), with why; each route adds its own ``refusals``.
     refusals: Mapping[int, str] = field(default_factory=dict)
+    # its public API hostnames, for fakepush/intercept.py: a leading "*." is any subdomain,
+    # a "*" inside a label is part of that label ("api-*.example.com")
+    intercept_hosts: tuple[str, ...] = ()
 
     @property
     def error_schema(self) -> str:
