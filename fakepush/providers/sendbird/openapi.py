@@ -10,7 +10,7 @@ from typing import Any
 
 from fakepush.providers.sendbird.channel_openapi import CHANNEL_SCHEMAS
 from fakepush.providers.schema import INT, NULLABLE_STRING, STRING, nullable, obj, ref
-from fakepush.providers.sendbird.store import MAX_LENGTHS, MAX_METADATA_ITEMS, TOKEN_FIELDS
+from fakepush.providers.sendbird.users import MAX_LENGTHS, MAX_METADATA_ITEMS, TOKEN_FIELDS
 
 # The user as token responses nest it; the full resource has these and more.
 BASIC_USER: dict[str, Any] = {
