@@ -135,18 +135,28 @@ def bench_live(s: Settings) -> list[Row]:
 
 
 def bench_inproc(s: Settings) -> list[Row]:
-    ours_client, bare_client = inproc.fakepush_client(), inproc.bare_flask_client()
-    inproc.mix_rate(ours_client, 20, "warm-fp")
-    inproc.mix_rate(bare_client, 20, "warm-bare")
-    ours, bare = [], []
+    clients = {
+        "fakepush": inproc.fakepush_client(),
+        "app": inproc.fakepush_app_on_flask_client(),
+        "bare": inproc.bare_flask_client(),
+    }
+    for name, client in clients.items():
+        inproc.mix_rate(client, 20, f"warm-{name}")
+    samples: dict[str, list[float]] = {name: [] for name in clients}
+    names = list(clients)
     for r in range(s.rounds * 2):
-        pair = [(ours, ours_client), (bare, bare_client)]
-        for samples, client in pair if r % 2 == 0 else pair[::-1]:
-            samples.append(inproc.mix_rate(client, s.inproc_steps, f"r{r}-{len(samples)}"))
+        for name in names[r % 3 :] + names[: r % 3]:  # each first in turn
+            samples[name].append(inproc.mix_rate(clients[name], s.inproc_steps, f"r{r}-{name}"))
+    ours, app, bare = samples["fakepush"], samples["app"], samples["bare"]
     row = Row("in-process test client", "fakepush_client mix", median(ours),
               "bare Flask dict store, test client", median(bare), "req/s",
               samples={"fakepush": ours, "bare": bare})
-    return [judge(row, at_least=1.0, paired=(ours, bare))]
+    context = Row("in-process, app alone", "fakepush app, Flask's test client", median(app),
+                  "bare Flask dict store, test client", median(bare), "req/s",
+                  note="context: both on FlaskClient, without web/client.py's saving",
+                  samples={"app": app, "bare": bare})
+    return [judge(row, at_least=1.0, paired=(ours, bare)),
+            judge(context, paired=(app, bare))]
 
 
 # -- pytest -----------------------------------------------------------------------------
