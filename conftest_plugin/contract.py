@@ -22,10 +22,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--fakepush-target",
         default=None,
-        metavar="backendless=URL,sendbird=URL",
-        help="run the contract checks against these URLs (credentials from the FAKEPUSH_* "
-        "environment variables) instead of an in-process fake; backendless-domain=URL adds "
-        "the Backendless domain form (https://APP.backendless.app)",
+        metavar="PROVIDER=URL,...",
+        help="run the contract checks against these URLs, one PROVIDER=URL per provider to "
+        "check (credentials from the FAKEPUSH_* environment variables) instead of an "
+        "in-process fake; the keys each provider takes are in docs/contract.md",
     )
     group.addoption(
         "--fakepush-profile",

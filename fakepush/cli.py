@@ -10,17 +10,20 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Response, g, request
 
+from fakepush import __version__
 from fakepush.app import create_app
 from fakepush.contract.cli import add_contract_command
 from fakepush.handle import LiveServer
 from fakepush.hosts import is_loopback
 from fakepush.journal import DEFAULT_JOURNAL_LIMIT
 from fakepush.providers import ALL
-from fakepush.quietlog import log_to
+from fakepush.providers.base import Provider
+from fakepush.quietlog import log_to, print_whole
 from fakepush.state import DEFAULT_PROFILE, PROFILES, FakeState
 from fakepush.statefile import (
     StateFileError,
@@ -31,8 +34,8 @@ from fakepush.statefile import (
 
 # The help texts are plain text (argparse prints them as they are), never this docstring's reST.
 DESCRIPTION = (
-    "An in-memory fake of the Backendless Messaging and Sendbird push device-registration "
-    "APIs, for tests and local development."
+    "An in-memory fake of the {titles} push device-registration APIs, for tests and local "
+    "development."
 )
 PROFILE_HELP = (
     "fidelity profile (default %(default)s): auto answers an official SDK (recognised by "
@@ -67,16 +70,22 @@ def _journal_limit(text: str) -> int:
     return int(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from fakepush import __version__
+def titles(providers: Sequence[Provider]) -> str:
+    """The providers' names for people, as a sentence says them: "A, B and C"."""
+    names = [provider.title for provider in providers]
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
-    parser = argparse.ArgumentParser(prog="fakepush", description=DESCRIPTION)
+
+def build_parser(providers: Sequence[Provider] = ALL) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fakepush", description=DESCRIPTION.format(titles=titles(providers))
+    )
     parser.add_argument("--version", action="version", version=f"fakepush {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = commands.add_parser(
         "serve",
         help="run the fake as a local server",
-        description="Run the fake Backendless and Sendbird APIs, with the admin API and "
+        description=f"Run the fake {titles(providers)} APIs, with the admin API and "
         "dashboard under /_fakepush/.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -84,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=8080, help="port to bind (default 8080; 0 picks a free one)"
     )
     serve.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE, help=PROFILE_HELP)
-    for provider in ALL:
+    for provider in providers:
         option = provider.cli_option
         if option is not None:
             serve.add_argument(
@@ -130,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 # -- building the fake ------------------------------------------------------------------
 
 
-def build_state(args: argparse.Namespace) -> FakeState:
+def build_state(args: argparse.Namespace, providers: Sequence[Provider] = ALL) -> FakeState:
     """The fake's state from the flags and the state file; StartError if any is unusable."""
     if not is_loopback(args.host) and not args.admin_token:
         raise StartError(
@@ -147,7 +156,7 @@ def build_state(args: argparse.Namespace) -> FakeState:
         except StateFileError as exc:
             raise StartError(str(exc)) from None
         remove_stale_temp_files(args.state_file)
-    state = FakeState(ALL, profile=args.profile, journal_limit=args.journal_limit)
+    state = FakeState(providers, profile=args.profile, journal_limit=args.journal_limit)
     # The file first: loading replaces the apps, and the flags' apps come beside (or
     # update) the ones it held.
     if saved is not None:
@@ -261,7 +270,7 @@ def serve(args: argparse.Namespace) -> int:
     server.start()
     if writer is not None:
         writer.start()
-    print(banner(server.url, state, args), flush=True)
+    print_whole(banner(server.url, state, args))
     try:
         while not stop.wait(0.2):
             pass

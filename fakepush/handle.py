@@ -222,7 +222,7 @@ class FakePush(ProviderHandles):
         # Imported here: interception is optional and loads werkzeug's test client only on use.
         from fakepush.intercept import intercept
 
-        return intercept(self.app, only=only)
+        return intercept(self.app, only=only, providers=self.state.providers)
 
     @property
     def clock(self) -> Clock:

@@ -20,30 +20,35 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
 from werkzeug.test import Client
 
-# The providers' public API hosts. Backendless: the SDKs' default server (npm backendless@8.0.0
-# src/index.js, serverURL 'https://api.backendless.com'), its EU cluster eu-api.backendless.com,
-# and the app domain form https://xxxx.backendless.app/api/... of
-# https://backendless.com/docs/rest/push_device_registration.html. Sendbird:
-# https://sendbird.com/docs/chat/v3/platform-api/prepare-to-use-api
-# ("api-{application_id}.sendbird.com").
-HOSTS = (
-    "api.backendless.com",
-    "eu-api.backendless.com",
-    "*.backendless.app",
-    "api-*.sendbird.com",
-)
-URL_PATTERN = re.compile(
-    r"^https?://(?:api\.backendless\.com|eu-api\.backendless\.com|[^/:?#]+\.backendless\.app"
-    r"|api-[^/:?#.]+\.sendbird\.com)(?::\d+)?(?:[/?#]|$)",
-    re.IGNORECASE,
-)
+from fakepush.providers import ALL
+from fakepush.providers.base import Provider
+
+
+def host_regex(host: str) -> str:
+    """A hostname pattern as a regex: a leading ``*.`` is any subdomain (dots included), a
+    ``*`` inside a label is one or more characters of that label."""
+    if host.startswith("*."):
+        return r"[^/:?#]+" + re.escape(host[1:])
+    return r"[^/:?#.]+".join(re.escape(part) for part in host.split("*"))
+
+
+def url_pattern(providers: Sequence[Provider]) -> re.Pattern[str]:
+    """URLs on the providers' public API hosts (``Provider.intercept_hosts``), any port."""
+    hosts = [host for provider in providers for host in provider.intercept_hosts]
+    return re.compile(
+        rf"^https?://(?:{'|'.join(map(host_regex, hosts))})(?::\d+)?(?:[/?#]|$)", re.IGNORECASE
+    )
+
+
+HOSTS = tuple(host for provider in ALL for host in provider.intercept_hosts)
+URL_PATTERN = url_pattern(ALL)
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 # Headers the fake's answer carries that the interception libraries set themselves.
 _HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
@@ -94,7 +99,9 @@ def _installed(name: str) -> bool:
 
 
 @contextmanager
-def intercept(app: Any, *, only: bool = False) -> Iterator[None]:
+def intercept(
+    app: Any, *, only: bool = False, providers: Sequence[Provider] = ALL
+) -> Iterator[None]:
     """Route ``requests`` and ``httpx`` calls to the providers' hostnames to ``app``.
 
     ``only=True`` refuses every other request instead of letting it through. Raises
@@ -107,16 +114,19 @@ def intercept(app: Any, *, only: bool = False) -> Iterator[None]:
             "pip install 'fakepush[intercept]'"
         )
     forward = WSGIForwarder(app)
+    pattern = url_pattern(providers)
     with ExitStack() as stack:
         if found["requests"]:
-            stack.enter_context(_intercept_requests(forward, only))
+            stack.enter_context(_intercept_requests(forward, pattern, only))
         if found["httpx"]:
-            stack.enter_context(_intercept_httpx(forward, only))
+            stack.enter_context(_intercept_httpx(forward, pattern, only))
         yield
 
 
 @contextmanager
-def _intercept_requests(forward: WSGIForwarder, only: bool) -> Iterator[None]:
+def _intercept_requests(
+    forward: WSGIForwarder, pattern: re.Pattern[str], only: bool
+) -> Iterator[None]:
     # Imported here: responses (and requests) are the optional extra "intercept".
     import responses
 
@@ -135,7 +145,7 @@ def _intercept_requests(forward: WSGIForwarder, only: bool) -> Iterator[None]:
 
     mock = responses.RequestsMock(assert_all_requests_are_fired=False)
     for method in METHODS:
-        mock.add_callback(method, URL_PATTERN, callback=callback)
+        mock.add_callback(method, pattern, callback=callback)
     if not only:
         mock.add_passthru(re.compile(r".*"))
     with mock:
@@ -143,7 +153,9 @@ def _intercept_requests(forward: WSGIForwarder, only: bool) -> Iterator[None]:
 
 
 @contextmanager
-def _intercept_httpx(forward: WSGIForwarder, only: bool) -> Iterator[None]:
+def _intercept_httpx(
+    forward: WSGIForwarder, pattern: re.Pattern[str], only: bool
+) -> Iterator[None]:
     # Imported here: respx (and httpx) are the optional extra "intercept".
     import httpx
     import respx
@@ -156,7 +168,7 @@ def _intercept_httpx(forward: WSGIForwarder, only: bool) -> Iterator[None]:
         return httpx.Response(status, headers=headers, content=data)
 
     router = respx.mock(assert_all_called=False, assert_all_mocked=only)
-    router.route(url__regex=URL_PATTERN.pattern).mock(side_effect=side_effect)
+    router.route(url__regex=pattern.pattern).mock(side_effect=side_effect)
     if not only:
         router.route().pass_through()
     with router:

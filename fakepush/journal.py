@@ -6,6 +6,7 @@ import itertools
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from fakepush.jsonbody import body_for_journal
@@ -17,6 +18,7 @@ DEFAULT_JOURNAL_LIMIT = 10_000
 MAX_KEPT_BODY_BYTES = 64 * 1024
 
 
+@dataclass(slots=True, eq=False)
 class Record:
     """One request as the request cycle saw it: the raw pieces, worked out when read.
 
@@ -24,46 +26,26 @@ class Record:
     every request finishes would be wasted work on the hot path; ``as_dict`` does it once.
     """
 
-    __slots__ = (
-        "request_id", "at", "method", "path", "provider", "operation", "app_id", "status",
-        "error_is_json", "request_body", "response_body", "started", "finished", "profile",
-        "fault",
-    )  # fmt: skip
+    request_id: int
+    at: int
+    method: str
+    path: str
+    provider: str | None
+    operation: str | None
+    app_id: str | None
+    status: int
+    error_is_json: bool
+    request_body: bytes
+    response_body: bytes
+    started: float
+    finished: float
+    profile: str | None = None  # the profile that answered (profile auto picks one per request)
+    fault: int | None = None  # the id of the fault rule that made the answer, if one did
 
-    def __init__(
-        self,
-        request_id: int,
-        at: int,
-        method: str,
-        path: str,
-        provider: str | None,
-        operation: str | None,
-        app_id: str | None,
-        status: int,
-        error_is_json: bool,
-        request_body: bytes,
-        response_body: bytes,
-        started: float,
-        finished: float,
-        profile: str | None = None,
-        fault: int | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.at = at
-        self.method = method
-        self.path = path
-        self.provider = provider
-        self.operation = operation
-        self.app_id = app_id
-        self.status = status
-        self.error_is_json = error_is_json
+    def __post_init__(self) -> None:
         # Cut just past the bound: memory stays bounded, and the record knows it was longer.
-        self.request_body = request_body[: MAX_KEPT_BODY_BYTES + 1]
-        self.response_body = response_body[: MAX_KEPT_BODY_BYTES + 1]
-        self.started = started
-        self.finished = finished
-        self.profile = profile  # the profile that answered (profile auto picks one per request)
-        self.fault = fault  # the id of the fault rule that made the answer, if one did
+        self.request_body = self.request_body[: MAX_KEPT_BODY_BYTES + 1]
+        self.response_body = self.response_body[: MAX_KEPT_BODY_BYTES + 1]
 
     def as_dict(self) -> dict[str, Any]:
         """The fields of ``GET /_fakepush/requests``."""

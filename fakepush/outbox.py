@@ -12,6 +12,7 @@ import itertools
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_LIMIT = 10_000
@@ -28,75 +29,44 @@ FILTERS = (
 )
 
 
+@dataclass(slots=True, eq=False, kw_only=True)
 class Push:
     """One push. Slots, and a payload object shared by every push of one fan-out, keep a
-    record small: a publish to 100,000 rows keeps 100,000 of these."""
+    record small: a publish to 100,000 rows keeps 100,000 of these.
 
-    __slots__ = (
-        "id",
-        "at",
-        "provider",
-        "app_id",
-        "message_id",
-        "channel",
-        "service",
-        "token",
-        "device_id",
-        "user_id",
-        "payload",
-        "status",
-        "error",
-    )
+    The fields are those of ``GET /_fakepush/pushes`` (``status`` is worked out from
+    ``error``); ``Outbox.record`` takes them by name.
+    """
 
-    def __init__(
-        self,
-        id: int,
-        at: int,
-        provider: str,
-        app_id: str,
-        message_id: str,
-        channel: str,
-        service: str,
-        token: str,
-        device_id: str | None,
-        user_id: str | None,
-        payload: dict[str, Any],
-        error: str | None,
-    ) -> None:
-        self.id = id
-        self.at = at
-        self.provider = provider
-        self.app_id = app_id
-        self.message_id = message_id
-        self.channel = channel
-        self.service = service
-        self.token = token
-        self.device_id = device_id
-        self.user_id = user_id
-        self.payload = payload
-        self.status = "sent" if error is None else "failed"
-        self.error = error
+    id: int
+    at: int
+    provider: str
+    app_id: str
+    message_id: str
+    channel: str
+    service: str
+    token: str
+    device_id: str | None = None
+    user_id: str | None = None
+    payload: dict[str, Any]
+    error: str | None = None
+
+    @property
+    def status(self) -> str:
+        return "sent" if self.error is None else "failed"
 
     def as_dict(self) -> dict[str, Any]:
         """The record as ``GET /_fakepush/pushes`` shows it (the payload is a copy)."""
-        return {
-            "id": self.id,
-            "at": self.at,
-            "provider": self.provider,
-            "app_id": self.app_id,
-            "message_id": self.message_id,
-            "channel": self.channel,
-            "service": self.service,
-            "token": self.token,
-            "device_id": self.device_id,
-            "user_id": self.user_id,
-            "payload": _copy(self.payload),
-            "status": self.status,
-            "error": self.error,
-        }
+        record = {name: getattr(self, name) for name in _SHOWN}
+        record["payload"] = _copy(self.payload)
+        return record
 
     def matches(self, filters: dict[str, Any]) -> bool:
         return all(getattr(self, name) == value for name, value in filters.items())
+
+
+# The fields in the order the admin API shows them: ``status`` just before ``error``.
+_SHOWN = (*Push.__slots__[:-1], "status", "error")
 
 
 def _copy(value: Any) -> Any:
@@ -132,38 +102,15 @@ class Outbox:
 
     # -- writing (the providers' delivery rules) ---------------------------------------
 
-    def record(
-        self,
-        *,
-        at: int,
-        provider: str,
-        app_id: str,
-        message_id: str,
-        channel: str,
-        service: str,
-        token: str,
-        payload: dict[str, Any],
-        device_id: str | None = None,
-        user_id: str | None = None,
-    ) -> Push:
-        """Record one push; a push to a rejected token is recorded as failed with its error."""
+    def record(self, *, service: str, token: str, **fields: Any) -> Push:
+        """Record one push (``fields``: the others of ``Push`` but ``id`` and ``error``); a
+        push to a rejected token is recorded as failed with its error."""
         if service not in SERVICES:
             raise ValueError(f"service must be one of {SERVICES}, not {service!r}")
+        push = Push(id=0, service=service, token=token, **fields)
         with self._lock:
-            push = Push(
-                next(self._ids),
-                at,
-                provider,
-                app_id,
-                message_id,
-                channel,
-                service,
-                token,
-                device_id,
-                user_id,
-                payload,
-                self._rejected.get(token),
-            )
+            push.id = next(self._ids)
+            push.error = self._rejected.get(token)
             self._pushes.append(push)
         return push
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import sys
 import threading
 import time
+from typing import TextIO
 
 QUEUE_LINES = 10_000
 
@@ -86,3 +88,26 @@ def log_to(fd: int, fmt: str, datefmt: str | None = None) -> NonBlockingHandler:
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
     return handler
+
+
+def print_whole(text: str, stream: TextIO | None = None) -> None:
+    """Print ``text`` and its newline in one ``write`` (the banner of ``fakepush serve``).
+
+    ``print`` writes the text and the newline in two calls when the stream is unbuffered
+    (``PYTHONUNBUFFERED``, ``-u``) or the text is longer than its buffer. A reader that
+    shares the output file with the server (the same open file, so the same offset, as a
+    ``subprocess`` stdout given a file object) and rewinds it to read again made the
+    second write land on the first byte: a banner torn that way is never found
+    (tests/reliability/test_serve_restart.py). One write leaves nothing to interleave.
+    """
+    stream = sys.stdout if stream is None else stream
+    stream.flush()
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (pytest's capture)
+        stream.write(text + "\n")
+        stream.flush()
+        return
+    data = (text + "\n").encode(stream.encoding or "utf-8", "backslashreplace")
+    while data:  # a regular file takes it whole; a pipe may take it in parts
+        data = data[os.write(fd, data) :]

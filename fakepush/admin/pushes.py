@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from fakepush.admin.routes import _object
-from fakepush.web.context import fake_state
 from fakepush.errors import AdminError
 from fakepush.outbox import FILTERS
+from fakepush.web.admin_input import admin_object
+from fakepush.web.context import fake_state
 
 bp = Blueprint("admin_pushes", __name__, url_prefix="/_fakepush")
 
@@ -41,7 +41,7 @@ def get_rejected_tokens() -> Response:
 @bp.put("/rejected-tokens")
 def put_rejected_token() -> Response:
     """Pushes to ``token`` fail from now on with ``error`` (default ``UNREGISTERED``)."""
-    body = _object(allowed=("token", "error"))
+    body = admin_object(("token", "error"), finite=True)
     token, error = body.get("token"), body.get("error", "UNREGISTERED")
     for name, value in (("token", token), ("error", error)):
         if not isinstance(value, str) or not value:

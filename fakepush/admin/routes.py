@@ -18,8 +18,9 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from fakepush.admin.openapi import openapi_document
 from fakepush.clock import MAX_DATE_MS
 from fakepush.errors import AdminError
-from fakepush.jsonbody import InvalidJSON, is_number, parse_json
+from fakepush.jsonbody import is_number
 from fakepush.state import FakeState, check_profile
+from fakepush.web.admin_input import admin_json, admin_object
 from fakepush.web.context import fake_state
 
 bp = Blueprint(
@@ -39,28 +40,6 @@ _LARGEST_DOUBLE_INT = int(sys.float_info.max)
 DASHBOARD_REQUESTS = 200
 # An HTTP status filter: ASCII digits only (str.isdigit takes "²", which int() refuses).
 _STATUS = re.compile(r"[0-9]{1,3}")
-
-
-def _body(*, required: bool = True) -> Any:
-    """The request body as JSON; a missing body is ``{}`` when ``required`` is false."""
-    data = request.get_data(cache=True)
-    if not data.strip() and not required:
-        return {}
-    try:
-        return parse_json(data, finite=True)
-    except InvalidJSON as exc:
-        raise AdminError(f"the body must be JSON: {exc.reason}") from None
-
-
-def _object(*, required: bool = True, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
-    body = _body(required=required)
-    if not isinstance(body, dict):
-        raise AdminError("the body must be a JSON object")
-    if allowed is not None:
-        unknown = sorted(set(body) - set(allowed))
-        if unknown:
-            raise AdminError(f"unknown field(s) {unknown}; allowed: {list(allowed)}")
-    return body
 
 
 def _is_finite_number(value: Any) -> bool:
@@ -94,7 +73,7 @@ def load_export() -> Response:
     """Replace all provider data with an export; a bad export changes nothing."""
     state = fake_state()
     try:
-        state.load(_body())
+        state.load(admin_json(finite=True))
     except ValueError as exc:
         raise AdminError(str(exc)) from None
     return jsonify(state.export())
@@ -138,7 +117,7 @@ def get_clock() -> Response:
 @bp.put("/clock")
 def put_clock() -> Response:
     """Freeze at ``frozen_at`` (epoch ms) or move by ``advance_ms``: exactly one of them."""
-    body = _object(allowed=("frozen_at", "advance_ms"))
+    body = admin_object(("frozen_at", "advance_ms"), finite=True)
     if len(body) != 1:
         raise AdminError("give exactly one of 'frozen_at' (epoch ms) or 'advance_ms'")
     clock = fake_state().clock
@@ -180,7 +159,7 @@ def get_faults() -> Response:
 @bp.post("/faults")
 def post_fault() -> Response:
     """Add a rule; without ``times`` it fires once, ``"times": null`` means always."""
-    body = _object(allowed=FAULT_FIELDS)
+    body = admin_object(FAULT_FIELDS, finite=True)
     try:
         rule_id = fake_state().faults.add(**body)
     except ValueError as exc:
@@ -208,7 +187,7 @@ def put_config() -> Response:
     """Switch the profile and add or update the apps given; all or nothing."""
     state = fake_state()
     app_keys = {f"{name}_apps": name for name in state.stores}
-    body = _object(allowed=("profile", *app_keys))
+    body = admin_object(("profile", *app_keys), finite=True)
     profile = body.get("profile", state.profile)
     try:
         check_profile(profile)

@@ -28,7 +28,7 @@ def add_contract_command(commands: Any) -> None:
     record.add_argument(
         "--target",
         default=None,
-        metavar="backendless=URL,sendbird=URL",
+        metavar="PROVIDER=URL,...",
         help="where to run the checks (credentials from the FAKEPUSH_* environment variables); "
         "default: an in-process fake",
     )

@@ -120,6 +120,9 @@ class Provider:
     admin_routes: tuple[Route, ...] = ()  # its routes under /_fakepush (rules relative)
     setup_blueprint: Callable[[Any, frozenset[str]], None] | None = None  # (bp, endpoints)
     cli_option: CliOption | None = None
+    # its public API hostnames, for fakepush/intercept.py: a leading "*." is any subdomain,
+    # a "*" inside a label is part of that label ("api-*.example.com")
+    intercept_hosts: tuple[str, ...] = ()
 
     @property
     def error_schema(self) -> str:

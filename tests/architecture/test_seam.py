@@ -2,7 +2,9 @@
 
 ``Echo`` has one route (``POST /echo/v1/<app_id>/notes``), one store, one error table. Given
 to ``create_app`` beside the real providers, it is routed, journaled, described in the
-OpenAPI document, exported, loaded and reset, with no other file of fakepush touched.
+OpenAPI document, exported, loaded and reset; ``fakepush serve`` takes its flag and prints
+its banner lines, ``FakePush`` has its handle and intercepts its hostnames; with no other
+file of fakepush touched.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import dataclasses
 from typing import Any
 
 import pytest
+import requests
 from flask import Response
 
-from fakepush import create_app
+from fakepush import FakePush, create_app
+from fakepush.cli import banner, build_parser, build_state
 from fakepush.errors import ProviderError
 from fakepush.providers import ALL
-from fakepush.providers.base import AppStore, Provider, Route
+from fakepush.providers.base import AppStore, CliOption, Provider, Route
+from fakepush.intercept import url_pattern
 from fakepush.state import FakeState
 from fakepush.web.context import fake_state, jsonify, set_app_id, this_request
 
@@ -91,12 +96,21 @@ ECHO = Provider(
         "EchoExport": {"type": "object"},
     },
     error_statuses=(404, 422),
+    cli_option=CliOption(
+        "APP_ID",
+        "add an Echo app (repeatable)",
+        parse=lambda text: {"app_id": text},
+        banner=lambda url, apps: ["Echo apps:", *(f"  app_id={a['app_id']}" for a in apps)],
+        example=lambda app: (f"/echo/v1/{app['app_id']}/notes", {}, {"text": "hi"}),
+    ),
+    intercept_hosts=("*.echo.example",),
 )
+PROVIDERS = (*ALL, ECHO)
 
 
 @pytest.fixture
 def state():
-    return FakeState([*ALL, ECHO], echo_apps=[{"app_id": "second"}])
+    return FakeState(PROVIDERS, echo_apps=[{"app_id": "second"}])
 
 
 @pytest.fixture
@@ -174,3 +188,33 @@ def test_a_store_with_deliver_due_is_asked_before_its_requests_and_outbox_reads(
     assert len(calls) == 2
     state.reset()
     assert len(state.outbox) == 0
+
+
+def test_a_new_provider_has_its_serve_flag_and_banner_lines():
+    parser = build_parser(PROVIDERS)
+    args = parser.parse_args(["serve", "--echo-app", "second"])
+    state = build_state(args, PROVIDERS)
+    assert state.stores["echo"].app_by_id("second").app_id == "second"
+    text = banner("http://127.0.0.1:8080", state, args)
+    assert "Echo apps:\n  app_id=echo-app\n  app_id=second" in text
+    assert "curl -X POST http://127.0.0.1:8080/echo/v1/echo-app/notes" in text
+    assert "Backendless, Sendbird and Echo" in parser.description
+
+
+def test_a_new_provider_has_its_handle_on_the_fake():
+    fake = FakePush(providers=PROVIDERS, echo_apps=[{"app_id": "second"}])
+    assert fake.echo is fake.state.stores["echo"]  # ECHO.make_handle gives the store itself
+    fake.client().post("/echo/v1/second/notes", json={"text": "kept"})
+    assert fake.echo.app_by_id("second").notes == ["kept"]
+
+
+def test_a_new_provider_has_its_hostnames_intercepted():
+    pattern = url_pattern(PROVIDERS)
+    assert pattern.match("https://notes.echo.example/echo/v1/echo-app/notes")
+    assert not pattern.match("https://echo.example.evil/echo/v1/echo-app/notes")
+    assert pattern.match("https://api.backendless.com/A/K/messaging/registrations")
+    fake = FakePush(providers=PROVIDERS)
+    with fake.intercept(only=True):
+        answer = requests.post("https://notes.echo.example/echo/v1/echo-app/notes",
+                               json={"text": "hi"}, timeout=5)  # fmt: skip
+    assert answer.json() == {"count": 1}

@@ -1,18 +1,17 @@
-"""Backendless push templates through the admin API (the real ones are made in the Console).
+"""Backendless through the admin API: user-tokens (a real app gets one from a login) and
+push templates (the real ones are made in the Console).
 
 Rows of ``ADMIN_ROUTES`` in ``routes.py``: served under ``/_fakepush`` so the admin token
-applies, with admin errors (``{"message"}``).
+applies, with admin errors (``{"message"}``, ``fakepush/web/admin_input.py``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Response
 
 from fakepush.errors import AdminError
-from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers.backendless.store import BackendlessApp, BackendlessStore
+from fakepush.web.admin_input import admin_app, admin_object, optional_names
 from fakepush.web.context import fake_state, jsonify, this_request
 
 TEMPLATE_FIELDS = ("message", "channel", "platforms", "segment_query", "android", "ios")
@@ -22,32 +21,22 @@ def _store() -> BackendlessStore:
     return fake_state().stores["backendless"]
 
 
-def admin_body(allowed: tuple[str, ...]) -> dict[str, Any]:
-    """An admin body: a JSON object with only the ``allowed`` keys (else AdminError)."""
-    try:
-        body = parse_json(this_request().get_data(cache=True))
-    except InvalidJSON as exc:
-        raise AdminError(f"the body must be JSON: {exc.reason}") from None
-    if not isinstance(body, dict):
-        raise AdminError("the body must be a JSON object")
-    unknown = sorted(set(body) - set(allowed))
-    if unknown:
-        raise AdminError(f"unknown field(s) {unknown}; allowed: {list(allowed)}")
-    return body
-
-
 def _app() -> BackendlessApp:
-    app_id = this_request().args.get("app_id")
-    try:
-        return _store().app_by_id(app_id)
-    except KeyError:
-        raise AdminError(f"no Backendless app {app_id!r}") from None
+    return admin_app(_store(), this_request().args.get("app_id"))
+
+
+def login() -> Response:
+    """Issue a user-token, as a Backendless login would, for the ``user-token`` header."""
+    body = admin_object(("user_id", "app_id"), required=False)
+    optional_names(body, "user_id", "app_id")
+    store = _store()
+    return jsonify(store.login(admin_app(store, body.get("app_id")), body.get("user_id")))
 
 
 def put_template(name: str) -> Response:
     """Add or replace a push template of the app (``?app_id=``, default app otherwise)."""
     app = _app()
-    body = admin_body(TEMPLATE_FIELDS)
+    body = admin_object(TEMPLATE_FIELDS)
     options = {k: body[k] for k in TEMPLATE_FIELDS[1:] if k in body}
     try:
         template = _store().messaging.add_template(app, name, body.get("message"), **options)

@@ -68,4 +68,9 @@ PROVIDER = Provider(
         "APP_ID:API_KEY[:SUBDOMAIN]", "add a Backendless app beside the default one (repeatable)",
         parse_app, banner, example,
     ),  # fmt: skip
+    # The SDKs' default server (npm backendless@8.0.0 src/index.js, serverURL
+    # 'https://api.backendless.com'), its EU cluster, and the app domain form
+    # https://xxxx.backendless.app/api/... of
+    # https://backendless.com/docs/rest/push_device_registration.html.
+    intercept_hosts=("api.backendless.com", "eu-api.backendless.com", "*.backendless.app"),
 )

@@ -10,9 +10,8 @@ from __future__ import annotations
 from flask import Response
 from werkzeug.exceptions import MethodNotAllowed
 
-from fakepush.errors import AdminError
 from fakepush.jsonbody import InvalidJSON, parse_json
-from fakepush.providers.backendless.admin import delete_template, put_template
+from fakepush.providers.backendless.admin import delete_template, login, put_template
 from fakepush.providers.backendless.errors import BackendlessError
 from fakepush.providers.backendless.store import BackendlessApp, BackendlessStore
 from fakepush.providers.base import Route, prefixed
@@ -242,30 +241,6 @@ ROUTES = (
         description="deleted", forms=FORM_SUFFIXES,
     ),
 )  # fmt: skip
-
-
-def login() -> Response:
-    """Issue a user-token, as a Backendless login would, for the ``user-token`` header."""
-    data = this_request().get_data(cache=True)
-    try:
-        body = parse_json(data) if data.strip() else {}
-    except InvalidJSON as exc:
-        raise AdminError(f"the body must be JSON: {exc.reason}") from None
-    if not isinstance(body, dict):
-        raise AdminError("the body must be a JSON object")
-    unknown = sorted(set(body) - {"user_id", "app_id"})
-    if unknown:
-        raise AdminError(f"unknown field(s) {unknown}; allowed: ['user_id', 'app_id']")
-    user_id, app_id = body.get("user_id"), body.get("app_id")
-    for name, value in (("user_id", user_id), ("app_id", app_id)):
-        if value is not None and (not isinstance(value, str) or not value):
-            raise AdminError(f"{name} must be a non-empty string")
-    store = _store()
-    try:
-        app = store.app_by_id(app_id)
-    except KeyError:
-        raise AdminError(f"no Backendless app {app_id!r}") from None
-    return jsonify(store.login(app, user_id))
 
 
 # Routes of the admin API (under /_fakepush) that only Backendless has.

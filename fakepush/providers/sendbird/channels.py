@@ -25,35 +25,37 @@ _STRINGS = ("name", "cover_url", "custom_type", "data")
 _FLAGS = ("is_distinct", "is_public", "is_super", "is_ephemeral", "strict")
 
 
+# A channel's settings, as a create body gives them, with Sendbird's defaults.
+SETTINGS: dict[str, Any] = {
+    "name": DEFAULT_NAME,
+    "cover_url": "",
+    "custom_type": "",
+    "data": "",
+    "is_distinct": False,
+    "is_public": False,
+    "is_ephemeral": False,
+    "operator_ids": (),
+}
+
+
 class GroupChannel:
-    """One group channel: its settings, members (join order), unread counts, messages."""
+    """One group channel: its settings (attributes named as in ``SETTINGS``), members
+    (join order), unread counts, messages."""
 
     def __init__(self, channel_url: str, created_at: int, **fields: Any) -> None:
         self.channel_url = channel_url
         self.created_at = created_at  # seconds, as Sendbird answers it
-        self.name: str = fields.get("name", DEFAULT_NAME)
-        self.cover_url: str = fields.get("cover_url", "")
-        self.custom_type: str = fields.get("custom_type", "")
-        self.data: str = fields.get("data", "")
-        self.is_distinct: bool = fields.get("is_distinct", False)
-        self.is_public: bool = fields.get("is_public", False)
-        self.is_ephemeral: bool = fields.get("is_ephemeral", False)
-        self.operator_ids: list[str] = list(fields.get("operator_ids", []))
+        for name, default in SETTINGS.items():
+            setattr(self, name, fields.get(name, default))
+        self.operator_ids: list[str] = list(self.operator_ids)
         self.members: dict[str, None] = {}
         self.unread: dict[str, int] = {}
         self.messages: list[dict[str, Any]] = []
 
     def settings(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "cover_url": self.cover_url,
-            "custom_type": self.custom_type,
-            "data": self.data,
-            "is_distinct": self.is_distinct,
-            "is_public": self.is_public,
-            "is_ephemeral": self.is_ephemeral,
-            "operator_ids": list(self.operator_ids),
-        }
+        settings = {name: getattr(self, name) for name in SETTINGS}
+        settings["operator_ids"] = list(self.operator_ids)
+        return settings
 
     def export(self) -> dict[str, Any]:
         return {
@@ -154,7 +156,7 @@ def load_channels(book: GroupChannels, entry: dict[str, Any], users: Any) -> Non
         url = str(row["channel_url"])
         if not CHANNEL_URL.fullmatch(url) or url in book.channels:
             raise ValueError(f"group channel url {url!r} is invalid or appears twice")
-        settings = {k: row[k] for k in GroupChannel("x" * 4, 0).settings() if k in row}
+        settings = {k: row[k] for k in SETTINGS if k in row}
         for name in _STRINGS:
             if name in settings and not isinstance(settings[name], str):
                 raise ValueError(f"group channel {url!r}: {name} must be a string")

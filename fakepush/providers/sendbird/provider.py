@@ -67,4 +67,7 @@ PROVIDER = Provider(
         " (repeatable)",
         parse_app, banner, example,
     ),  # fmt: skip
+    # https://sendbird.com/docs/chat/v3/platform-api/prepare-to-use-api
+    # ("api-{application_id}.sendbird.com").
+    intercept_hosts=("api-*.sendbird.com",),
 )

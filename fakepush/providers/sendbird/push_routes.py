@@ -14,10 +14,10 @@ from typing import Any
 from flask import Response, jsonify
 
 from fakepush.errors import AdminError
-from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers.base import Route
 from fakepush.providers.sendbird.errors import SendbirdError
 from fakepush.providers.sendbird.routes import _app, _json_body, _store
+from fakepush.web.admin_input import admin_app, admin_object, optional_names
 from fakepush.web.context import request_profile, this_request
 
 
@@ -107,27 +107,15 @@ def update_push_settings() -> Response:
 def set_online() -> Response:
     """Admin: ``{"user_id", "online", "app_id"?}`` marks a user online or offline (the fake
     has no websockets, so every user is offline until a test says otherwise)."""
-    try:
-        body = parse_json(this_request().get_data(cache=True))
-    except InvalidJSON as exc:
-        raise AdminError(f"the body must be JSON: {exc.reason}") from None
-    if not isinstance(body, dict):
-        raise AdminError("the body must be a JSON object")
-    unknown = sorted(set(body) - {"user_id", "online", "app_id"})
-    if unknown:
-        raise AdminError(f"unknown field(s) {unknown}; allowed: ['user_id', 'online', 'app_id']")
+    body = admin_object(("user_id", "online", "app_id"))
     user_id, online, app_id = body.get("user_id"), body.get("online"), body.get("app_id")
     if not isinstance(user_id, str) or not user_id:
         raise AdminError("user_id must be a non-empty string")
     if not isinstance(online, bool):
         raise AdminError("online must be true or false")
-    if app_id is not None and (not isinstance(app_id, str) or not app_id):
-        raise AdminError("app_id must be a non-empty string")
+    optional_names(body, "app_id")
     store = _store()
-    try:
-        app = store.app_by_id(app_id)
-    except KeyError:
-        raise AdminError(f"no Sendbird app {app_id!r}") from None
+    app = admin_app(store, app_id)
     try:
         store.set_online(app, user_id, online)
     except SendbirdError:
