@@ -23,7 +23,7 @@ from fakepush.hosts import is_loopback
 from fakepush.journal import DEFAULT_JOURNAL_LIMIT
 from fakepush.providers import ALL
 from fakepush.providers.base import Provider
-from fakepush.quietlog import log_to, print_whole
+from fakepush.quietlog import log_to, print_whole, stderr_fd
 from fakepush.state import DEFAULT_PROFILE, PROFILES, FakeState
 from fakepush.statefile import (
     StateFileError,
@@ -130,7 +130,8 @@ def build_parser(providers: Sequence[Provider] = ALL) -> argparse.ArgumentParser
         type=_journal_limit,
         default=DEFAULT_JOURNAL_LIMIT,
         metavar="N",
-        help=f"journal records kept, newest first (default {DEFAULT_JOURNAL_LIMIT})",
+        help="journal records kept, newest first, and as many outbox pushes "
+        f"(default {DEFAULT_JOURNAL_LIMIT})",
     )
     add_contract_command(commands)
     return parser
@@ -241,7 +242,7 @@ def serve(args: argparse.Namespace) -> int:
 
     # Every line the server writes to stderr goes through one queue that never blocks
     # (fakepush/quietlog.py): a pipe nobody reads cannot stall requests or the shutdown.
-    output = log_to(sys.stderr.fileno(), "%(asctime)s %(message)s", "%H:%M:%S")
+    output = log_to(stderr_fd(), "%(asctime)s %(message)s", "%H:%M:%S")
     log.setLevel(logging.INFO)
     # Our own line (with the duration and error code) replaces the live server's access
     # line; the server's warnings and errors still show.

@@ -2,8 +2,9 @@
 
 Provider-neutral: a provider's delivery rules decide who gets what and call
 ``Outbox.record`` once per token; tests and the admin API read the records back. Like the
-journal it keeps only the newest records (10,000 by default), so a long-running stand-in
-server cannot grow without bound, and it is not part of an export.
+journal it keeps only the newest records, as many as the journal keeps (one setting,
+``journal_limit``: 10,000 by default), so a long-running stand-in server cannot grow
+without bound, and it is not part of an export.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_LIMIT = 10_000
+from fakepush.journal import DEFAULT_JOURNAL_LIMIT
+
 SERVICES = ("FCM", "APNS", "HMS", "WNS")
 FILTERS = (
     "provider",
@@ -86,7 +88,7 @@ class Outbox:
     anyone looks at it.
     """
 
-    def __init__(self, limit: int = DEFAULT_LIMIT) -> None:
+    def __init__(self, limit: int = DEFAULT_JOURNAL_LIMIT) -> None:
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValueError(f"the outbox limit must be a positive int, not {limit!r}")
         self._lock = threading.Lock()

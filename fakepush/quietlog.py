@@ -90,6 +90,15 @@ def log_to(fd: int, fmt: str, datefmt: str | None = None) -> NonBlockingHandler:
     return handler
 
 
+def stderr_fd() -> int:
+    """The descriptor of stderr, or of /dev/null for a process started with stderr closed
+    (``2>&-``: ``sys.stderr`` is None); the lines have nowhere to go, the server still runs."""
+    try:
+        return sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        return os.open(os.devnull, os.O_WRONLY)
+
+
 def print_whole(text: str, stream: TextIO | None = None) -> None:
     """Print ``text`` and its newline in one ``write`` (the banner of ``fakepush serve``).
 
@@ -101,6 +110,8 @@ def print_whole(text: str, stream: TextIO | None = None) -> None:
     (tests/reliability/test_serve_restart.py). One write leaves nothing to interleave.
     """
     stream = sys.stdout if stream is None else stream
+    if stream is None:  # started with stdout closed: nobody to tell
+        return
     stream.flush()
     try:
         fd = stream.fileno()

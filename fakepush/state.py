@@ -47,7 +47,8 @@ class FakeState:
         self.clock = Clock()
         self.journal = Journal(journal_limit)
         self.faults = Faults(tuple(self.providers_by_name))
-        self.outbox = Outbox()
+        # One bound for both records (docs/admin.md, "Bound"): --journal-limit, journal_limit.
+        self.outbox = Outbox(journal_limit)
         self.profile = check_profile(profile)
         self.admin_token: str | None = None
         # Host names the admin API answers besides loopback ones (fakepush/siteguard.py),

@@ -59,13 +59,29 @@ def fake():
     fp.stop()
 
 
+READ_PAGE = """<!doctype html><title>reading</title><body>
+<script>
+(async () => {{
+  const read = async (url) => {{
+    try {{ return await (await fetch(url)).text(); }} catch (e) {{ return "refused: " + e.name; }}
+  }};
+  document.body.dataset.admin = await read("{fake}/_fakepush/state");
+  document.body.dataset.emulated = await read("{fake}{registrations}/kept");
+  document.title = "read";
+}})();
+</script>"""
+
+
 @pytest.fixture
 def attacker_site(fake):
-    """A page server on 127.0.0.2: another site, as far as the browser can tell."""
-    page = ATTACK_PAGE.format(fake=fake.url).encode()
+    """A page server on 127.0.0.2: another site, as far as the browser can tell.
+    ``/`` tries the writes, ``/read`` tries to read an admin answer and an emulated one."""
+    pages = {"/": ATTACK_PAGE.format(fake=fake.url).encode(),
+             "/read": READ_PAGE.format(fake=fake.url, registrations=REGISTRATIONS).encode()}
 
     class Page(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            page = pages[self.path]
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(len(page)))
@@ -102,3 +118,18 @@ def test_a_rebound_name_cannot_read_the_state_in_the_browser(chromium_rebinding,
     text = chromium_rebinding.find_element("tag name", "body").text
     assert "FAKEPUSH-REST-API-KEY" not in text
     assert "message" in text
+
+
+def test_a_page_on_another_site_cannot_read_an_admin_answer_but_can_read_the_emulated_api(
+    chromium_rebinding, fake, attacker_site
+):
+    """Admin answers carry no CORS permission, so the browser keeps them from the page;
+    the emulated route beside it answers the same page (browser apps use it)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    chromium_rebinding.get(attacker_site + "read")
+    WebDriverWait(chromium_rebinding, 20).until(lambda d: d.title == "read")
+    body = chromium_rebinding.find_element("tag name", "body")
+    admin, emulated = body.get_attribute("data-admin"), body.get_attribute("data-emulated")
+    assert admin.startswith("refused: TypeError"), admin[:200]
+    assert '"deviceId":"kept"' in emulated.replace(" ", ""), emulated[:200]

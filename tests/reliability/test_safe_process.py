@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import re
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -92,3 +94,34 @@ def test_stale_temporary_files_of_the_state_file_are_removed_at_start(tmp_path):
         assert unrelated.exists()
     finally:
         served.end()
+
+
+# Started as a shell's `fakepush serve 2>&-` would be: fd 2 closed, so `sys.stderr` is None.
+CLOSED_STDERR = ("import os, sys\nos.close(2)\n"
+                 "os.execv(sys.executable, [sys.executable, '-m', 'fakepush', 'serve', '--port', '0'])")
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
+def test_a_closed_stderr_neither_stops_the_start_nor_the_requests_nor_the_shutdown(
+    tmp_path, stop_signal
+):
+    out_path = tmp_path / "stdout.txt"
+    with open(out_path, "wb") as out:
+        process = subprocess.Popen([sys.executable, "-c", CLOSED_STDERR], stdout=out)
+    try:
+        deadline = time.monotonic() + 30
+        while not (match := re.search(r"fakepush serving on (http://\S+)", out_path.read_text())):
+            assert process.poll() is None, f"serve exited {process.returncode} at start"
+            assert time.monotonic() < deadline, "no banner"
+            time.sleep(0.05)
+        url = match.group(1)
+        for i in range(20):  # each is a log line with nowhere to go
+            assert call(url + REGISTRATIONS, "POST", device(f"closed-{i}"))[0] == 200
+        started = time.monotonic()
+        process.send_signal(stop_signal)
+        assert process.wait(timeout=STOP_SECONDS) == 0
+        assert time.monotonic() - started < STOP_SECONDS
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
