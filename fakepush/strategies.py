@@ -15,9 +15,9 @@ from typing import Any, Protocol
 
 from hypothesis import strategies as st
 
-from fakepush.providers.backendless.store import MAX_EXPIRATION_MS, MAX_LENGTH
-from fakepush.providers.sendbird.store import TOKEN_FIELDS
-from fakepush.providers.sendbird.store import TOKEN_TYPES as _TOKEN_TYPE_NAMES
+from fakepush.providers.backendless.registration import MAX_EXPIRATION_MS, MAX_LENGTH
+from fakepush.providers.sendbird.users import TOKEN_FIELDS
+from fakepush.providers.sendbird.users import TOKEN_TYPES as _TOKEN_TYPE_NAMES
 
 __all__ = [
     "MAX_LENGTH",

@@ -6,7 +6,7 @@ from fakepush.providers.backendless.delivery import Mailroom, deliver
 from fakepush.providers.backendless.errors import BackendlessError
 from fakepush.providers.backendless.messages import CATCH_UP_LIMIT, Message, new_message_id
 from fakepush.providers.backendless.payloads import apns_payload, build_payloads, service_for
-from fakepush.providers.backendless.store import Device, Registration
+from fakepush.providers.backendless.devices import Device, Registration
 from fakepush.providers.backendless.table import segment_test
 from fakepush.providers.backendless.templates import fill, make_template, template_values
 from fakepush.outbox import Outbox

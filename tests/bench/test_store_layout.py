@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from fakepush.providers.backendless.store import Device, Registration
+from fakepush.providers.backendless.devices import Device, Registration
 
 
 def row(channel: str, object_id: str | int = "A-1") -> Registration:

@@ -1,9 +1,8 @@
 """Backendless Messaging device registrations: the rules, with no HTTP in sight.
 
-A registration is one row per (app, deviceId, channel), as in Backendless's
-``DeviceRegistration`` table (docs/backendless.md). The device's token, os and
-osVersion are shared by all its rows, so they live on the device; each row keeps its own
-objectId, expiration and owner. Expired rows are removed lazily, when their device is
+The apps and what each holds: its devices and their rows (``devices.py``), its channels,
+user-tokens, messages and templates. A register body is checked by ``registration.py``
+before anything is stored. Expired rows are removed lazily, when their device is
 touched, on the fake's clock: no timer threads, no scans of other devices.
 """
 
@@ -12,183 +11,30 @@ from __future__ import annotations
 import math
 import sys
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from fakepush.clock import MAX_DATE_MS, Clock
+from fakepush.clock import Clock
 from fakepush.hosts import is_ip_address, strip_port
 from fakepush.jsonbody import is_number
 from fakepush.outbox import Outbox
 from fakepush.providers.backendless.delivery import Mailroom
+from fakepush.providers.backendless.devices import (
+    Device,
+    Registration,
+    compact_object_id,
+    new_object_id,
+)
 from fakepush.providers.backendless.errors import BackendlessError
 from fakepush.providers.backendless.messaging import Messaging, export_mail, load_mail
+from fakepush.providers.backendless.registration import is_channel_name, parse_registration
 from fakepush.providers.backendless.table import DeviceRegistrationTable, RowIndex, segment_test
 from fakepush.providers.base import AppStore
-
-DEFAULT_CHANNEL = "default"
-MAX_LENGTH = 500
-MAX_EXPIRATION_MS = MAX_DATE_MS  # a later expiration cannot be a Backendless date
-_CONTROL_CHARACTERS = frozenset(chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)])
 
 DEFAULT_APP = {
     "app_id": "FAKEPUSH-APP-ID",
     "api_key": "FAKEPUSH-REST-API-KEY",
     "subdomain": "fakepush",
 }
-
-
-def new_object_id() -> str:
-    """Backendless objectIds are upper-case UUIDs."""
-    return str(uuid.uuid4()).upper()
-
-
-def _compact_object_id(object_id: str) -> int | str:
-    """An objectId as a row keeps it: a canonical upper-case UUID as its 128-bit int
-    (48 bytes instead of 85 for the string), anything else (a loaded export) as given."""
-    if len(object_id) == 36 and object_id.isupper():
-        try:
-            value = uuid.UUID(object_id)
-        except ValueError:
-            return object_id
-        if str(value).upper() == object_id:
-            return value.int
-    return object_id
-
-
-class Registration:
-    """One row: a device on one channel.
-
-    Slots and a compact objectId: a million rows must fit in well under 500 MB
-    (docs/performance.md); ``object_id`` still reads as the upper-case string.
-    """
-
-    __slots__ = ("_object_id", "channel", "expiration", "owner_id", "created", "updated")
-
-    def __init__(
-        self,
-        object_id: str | int,
-        channel: str,
-        expiration: int | float | None,
-        owner_id: str | None,
-        created: int,
-        updated: int,
-    ) -> None:
-        self._object_id = _compact_object_id(object_id) if type(object_id) is str else object_id
-        self.channel = channel
-        self.expiration = expiration
-        self.owner_id = owner_id
-        self.created = created
-        self.updated = updated
-
-    @property
-    def object_id(self) -> str:
-        value = self._object_id
-        if type(value) is str:
-            return value
-        hexed = "%032X" % value
-        return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
-
-    def expired(self, now_ms: float) -> bool:
-        return self.expiration is not None and self.expiration <= now_ms
-
-
-class Device:
-    """What a deviceId holds: the shared properties and its rows by channel, oldest first.
-
-    Most devices have one row, so ``_rows`` holds that Registration itself and becomes
-    a dict by channel only from the second row on: a dict per device would cost more
-    than the row it holds. Read the rows through ``registrations`` (a fresh dict) or
-    ``rows()``; change them through ``row``, ``put`` and ``remove``.
-    """
-
-    __slots__ = ("device_id", "device_token", "os", "os_version", "_rows")
-
-    def __init__(self, device_id: str, device_token: str, os: str, os_version: str) -> None:
-        self.device_id = device_id
-        self.device_token = device_token
-        # Few distinct values among millions of devices: one string each.
-        self.os = sys.intern(os)
-        self.os_version = sys.intern(os_version)
-        self._rows: Registration | dict[str, Registration] | None = None
-
-    @property
-    def registrations(self) -> dict[str, Registration]:
-        """The rows by channel, oldest first (a copy: change them through put/remove)."""
-        rows = self._rows
-        if rows is None:
-            return {}
-        if type(rows) is Registration:
-            return {rows.channel: rows}
-        return dict(rows)  # type: ignore[arg-type]
-
-    def rows(self) -> list[Registration]:
-        rows = self._rows
-        if rows is None:
-            return []
-        if type(rows) is Registration:
-            return [rows]
-        return list(rows.values())  # type: ignore[union-attr]
-
-    def row(self, channel: str) -> Registration | None:
-        rows = self._rows
-        if type(rows) is Registration:
-            return rows if rows.channel == channel else None
-        return None if rows is None else rows.get(channel)  # type: ignore[union-attr]
-
-    def put(self, row: Registration) -> None:
-        """Add a row, or replace the one on its channel (keeping the channel's place)."""
-        rows = self._rows
-        if rows is None or (type(rows) is Registration and rows.channel == row.channel):
-            self._rows = row
-        elif type(rows) is Registration:
-            self._rows = {rows.channel: rows, row.channel: row}
-        else:
-            rows[row.channel] = row  # type: ignore[index]
-
-    def remove(self, channel: str) -> None:
-        rows = self._rows
-        if type(rows) is Registration:
-            if rows.channel == channel:
-                self._rows = None
-            return
-        if rows is not None:
-            rows.pop(channel, None)  # type: ignore[union-attr]
-            if len(rows) == 1:  # type: ignore[arg-type]
-                self._rows = next(iter(rows.values()))  # type: ignore[union-attr]
-            elif not rows:
-                self._rows = None
-
-    def retrieve_object(self) -> dict[str, Any]:
-        """The object ``GET …/registrations/{deviceId}`` describes (profile ``docs``)."""
-        rows = self.rows()
-        expirations = [row.expiration for row in rows]
-        return {
-            "deviceToken": self.device_token,
-            "deviceId": self.device_id,
-            "os": self.os,
-            "osVersion": self.os_version,
-            "channels": [row.channel for row in rows],
-            "expiration": None if None in expirations else max(expirations),
-        }
-
-    def first_object_id(self) -> str:
-        return self.rows()[0].object_id
-
-    def row_dicts(self) -> Iterator[dict[str, Any]]:
-        for row in self.rows():
-            yield {
-                "objectId": row.object_id,
-                "deviceId": self.device_id,
-                "deviceToken": self.device_token,
-                "os": self.os,
-                "osVersion": self.os_version,
-                "channel": row.channel,
-                "expiration": row.expiration,
-                "ownerId": row.owner_id,
-                "created": row.created,
-                "updated": row.updated,
-            }
 
 
 class BackendlessApp:
@@ -219,76 +65,6 @@ class BackendlessApp:
         self.mail.clear()
 
 
-@dataclass(frozen=True)
-class RegistrationRequest:
-    """A register body that passed every check."""
-
-    device_id: str
-    device_token: str
-    os: str
-    os_version: str
-    channels: tuple[str, ...]
-    expiration: int | float | None
-
-
-def parse_registration(body: Any, now_ms: float) -> RegistrationRequest:
-    """Check a register body in the documented order of checks (docs/backendless.md) and return it normalised.
-
-    Raises the Backendless error the first failing check calls for; nothing is stored
-    before every check has passed.
-    """
-    if not isinstance(body, dict):
-        raise BackendlessError(5006)
-    device_id = body.get("deviceId")
-    if device_id is None or device_id == "":
-        raise BackendlessError(5011)
-    if not isinstance(device_id, str):
-        raise BackendlessError(5005, detail="'deviceId' must be a string")
-    for field in ("deviceToken", "os", "osVersion"):
-        if not isinstance(body.get(field), str):
-            raise BackendlessError(5005, detail=f"'{field}' must be a string")
-    if body["os"] == "":
-        raise BackendlessError(5005, detail="'os' must not be empty")
-    channels = body.get("channels")
-    if channels is None:
-        channels = []
-    if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
-        raise BackendlessError(5005, detail="'channels' must be a list of strings")
-    expiration = body.get("expiration")
-    if expiration is not None and not is_number(expiration):
-        raise BackendlessError(5005, detail="'expiration' must be a number")
-
-    for field in ("deviceId", "deviceToken", "os", "osVersion"):
-        if len(body[field]) > MAX_LENGTH:
-            raise BackendlessError(
-                8000, detail=f"'{field}' is longer than {MAX_LENGTH} characters"
-            )
-    for channel in channels:
-        if len(channel) > MAX_LENGTH:
-            raise BackendlessError(
-                8000, detail=f"'channels' has a name longer than {MAX_LENGTH} characters"
-            )
-    for channel in channels:
-        if channel == "" or "/" in channel or not _CONTROL_CHARACTERS.isdisjoint(channel):
-            raise BackendlessError(5044)
-
-    # A JSON number too large for a float (1e400) parses as infinity: a date, too late.
-    if expiration is not None and not (now_ms < expiration <= MAX_EXPIRATION_MS):
-        raise BackendlessError(5004)
-
-    # Channels absent or [] mean "default"; a name given twice is one row.
-    # Interned: a million rows share a few channel names.
-    unique = tuple(sys.intern(c) for c in dict.fromkeys(channels)) or (DEFAULT_CHANNEL,)
-    return RegistrationRequest(
-        device_id=device_id,
-        device_token=body["deviceToken"],
-        os=body["os"],
-        os_version=body["osVersion"],
-        channels=unique,
-        expiration=expiration,
-    )
-
-
 class BackendlessStore(AppStore[BackendlessApp]):
     """Every Backendless app the fake knows, and the rules of their registrations.
 
@@ -302,7 +78,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
     def __init__(self, clock: Clock, lock: Any = None, outbox: Outbox | None = None) -> None:
         super().__init__(clock, lock, outbox)
         # The DeviceRegistration data table's find, count, find one and delete one.
-        self.table = DeviceRegistrationTable(self, _compact_object_id)
+        self.table = DeviceRegistrationTable(self, compact_object_id)
         # Publish, status, cancel, templates, channel deletion (messaging.py).
         self.messaging = Messaging(self, segment_test)
         self._last_stamp = -1  # the created / updated value of the last row written
@@ -508,16 +284,6 @@ class BackendlessStore(AppStore[BackendlessApp]):
         for row in entry.get("registrations", []):
             _load_row(app, row)
         load_mail(app, entry)
-
-
-def is_channel_name(name: str) -> bool:
-    """What register accepts as a channel name (5044 / 8000 otherwise)."""
-    return (
-        name != ""
-        and len(name) <= MAX_LENGTH
-        and "/" not in name
-        and _CONTROL_CHARACTERS.isdisjoint(name)
-    )
 
 
 def _loaded_channel(name: Any) -> str:
