@@ -173,8 +173,12 @@ def _recording(worker: Any, history: dict[Any, list[tuple[float, Any]]], lock: t
     worker.step = recorded
 
 
-def crash_once(seed: int, threads: int = 8, apps: int = 2) -> list[str]:
-    """One load, one SIGKILL at a random moment, one restart; the problems found (none: [])."""
+def crash_once(seed: int, threads: int = 8, apps: int = 2,
+               counts: dict[str, int] | None = None) -> list[str]:
+    """One load, one SIGKILL at a random moment, one restart; the problems found (none: []).
+
+    ``counts``, when given, gets the requests answered before the kill, the 5xx among
+    them, the keys checked and how many were lost or wrong (phantom)."""
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as directory:
         state_file = Path(directory) / "state.json"
@@ -195,7 +199,7 @@ def crash_once(seed: int, threads: int = 8, apps: int = 2) -> list[str]:
         def work(t: int) -> None:
             host, port = load._host_port(url)
             conn, pick = load.Connection(host, port), random.Random(seed * 100 + 90 + t)
-            result = load.LoadResult()
+            result = results[t]
             try:
                 while not killed.is_set():
                     b, s = workers[t]
@@ -203,6 +207,7 @@ def crash_once(seed: int, threads: int = 8, apps: int = 2) -> list[str]:
             finally:
                 conn.close()
 
+        results = [load.LoadResult() for _ in range(threads)]
         pool = [threading.Thread(target=work, args=(t,), daemon=True) for t in range(threads)]
         for thread in pool:
             thread.start()
@@ -219,7 +224,17 @@ def crash_once(seed: int, threads: int = 8, apps: int = 2) -> list[str]:
             export = restarted.admin("GET", "state")
         finally:
             restarted.kill()
-    return _check_restored(export, history, uncertain, killed_at - DURABLE_SECONDS - SLACK_SECONDS)
+    problems = _check_restored(export, history, uncertain,
+                               killed_at - DURABLE_SECONDS - SLACK_SECONDS)
+    server_errors = sum(r.server_errors for r in results)
+    if server_errors:
+        problems.append(f"{server_errors} responses with a 5xx status before the kill")
+    if counts is not None:
+        counts.update(requests=sum(r.requests for r in results), server_errors=server_errors,
+                      keys=len(set(history) - uncertain),
+                      lost=sum(p.startswith("lost") for p in problems),
+                      phantom=sum(p.startswith("wrong or phantom") for p in problems))
+    return problems
 
 
 def _restored_states(export: dict[str, Any]) -> dict[Any, Any]:
@@ -260,12 +275,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args(argv)
     result = run_served_load(args.count, args.threads, duration=300)
-    print(f"served load: {result.requests} requests, {result.rate:.0f}/s, "
-          f"problems: {result.failures() or 'none'}")
+    print(f"served load: {result.requests} requests, {result.rate:.0f}/s: "
+          f"{len(result.lost)} lost, {len(result.phantom)} phantom, "
+          f"{result.server_errors} 5xx; problems: {result.failures() or 'none'}")
     bad = bool(result.failures())
     for seed in range(args.repetitions):
-        problems = crash_once(seed, args.threads)
-        print(f"crash {seed}: {'restored every acknowledged key' if not problems else problems[:3]}")
+        counts: dict[str, int] = {}
+        problems = crash_once(seed, args.threads, counts=counts)
+        print(f"crash {seed}: {counts['requests']} requests before the SIGKILL, "
+              f"{counts['keys']} keys checked: {counts['lost']} lost, {counts['phantom']} "
+              f"phantom, {counts['server_errors']} 5xx"
+              f"{'' if not problems else ' ' + str(problems[:3])}")
         bad = bad or bool(problems)
     return 1 if bad else 0
 

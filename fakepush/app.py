@@ -12,10 +12,9 @@ from flask.json.provider import DefaultJSONProvider
 from flask.signals import request_tearing_down
 from werkzeug.routing import PathConverter
 
-from fakepush.admin.pushes import bp as admin_pushes_bp
 from fakepush.admin.routes import bp as admin_bp
 from fakepush.providers import ALL
-from fakepush.providers.base import Provider
+from fakepush.providers.base import Provider, add_rules
 from fakepush.state import DEFAULT_PROFILE, FakeState
 from fakepush.web.client import FakepushClient
 from fakepush.web.cycle import finish_request, start_request
@@ -66,7 +65,6 @@ def create_app(
     for provider in state.providers:
         app.register_blueprint(provider_blueprint(provider))
     app.register_blueprint(admin_bp)
-    app.register_blueprint(admin_pushes_bp)
     for provider in state.providers:
         if provider.admin_routes:
             app.register_blueprint(admin_blueprint(provider))
@@ -77,7 +75,7 @@ def create_app(
 def provider_blueprint(provider: Provider) -> Blueprint:
     """One Flask rule per rule of every row of the provider's route table."""
     bp = Blueprint(provider.name, __name__)
-    _add_rules(bp, provider.routes)
+    add_rules(bp, provider.routes)
     if provider.setup_blueprint is not None:
         provider.setup_blueprint(bp, provider.endpoints)
     return bp
@@ -86,16 +84,8 @@ def provider_blueprint(provider: Provider) -> Blueprint:
 def admin_blueprint(provider: Provider) -> Blueprint:
     """The provider's own admin routes, under ``/_fakepush`` (so the admin token applies)."""
     bp = Blueprint(f"{provider.name}_admin", __name__, url_prefix=ADMIN_PREFIX)
-    _add_rules(bp, provider.admin_routes)
+    add_rules(bp, provider.admin_routes)
     return bp
-
-
-def _add_rules(bp: Blueprint, routes: Sequence[Any]) -> None:
-    for route in routes:
-        for rule in route.rules:
-            bp.add_url_rule(
-                rule, endpoint=route.operation, view_func=route.handler, methods=list(route.methods)
-            )
 
 
 class EverythingConverter(PathConverter):

@@ -17,7 +17,7 @@ from fakepush import __version__
 from fakepush.admin import openapi_outbox
 from fakepush.admin.schemas import admin_schemas
 from fakepush.providers.base import Provider, Route
-from fakepush.providers.schema import INT, STRING, ref
+from fakepush.providers.schema import STRING, ref
 from fakepush.web.errors import ADMIN_PREFIX
 
 JSON = "application/json"
@@ -92,8 +92,12 @@ def _operations(
     headers: Sequence[dict[str, Any]] = (),
     form_params: Sequence[Sequence[dict[str, Any]]] = (),
     path_schemas: dict[str, Any] | None = None,
+    query_params: dict[str, dict[str, Any]] | None = None,
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(OpenAPI path, method, operation) for every rule and method of a route row."""
+    """(OpenAPI path, method, operation) for every rule and method of a route row.
+
+    ``query_params`` adds to (or replaces) the fields of a query parameter by name.
+    """
     for index, rule in enumerate(route.rules):
         params = []
         for _, name in _RULE_PARAMETER.findall(rule):
@@ -103,19 +107,26 @@ def _operations(
             params.append(param)
         params += [dict(p) for p in (form_params[index] if index < len(form_params) else ())]
         params += [dict(p) for p in headers]
-        params += [_param(name, text, "query") for name, text in route.query.items()]
+        params += [
+            {**_param(name, text, "query"), **(query_params or {}).get(name, {})}
+            for name, text in route.query.items()
+        ]
         path = _RULE_PARAMETER.sub(r"{\2}", rule)
         operation_id = f"{id_prefix}_{route.operation}{route.form_suffix(index)}"
         for method in route.methods:
-            yield path, method.lower(), _operation(
-                operation_id if len(route.methods) == 1 else f"{operation_id}_{method.lower()}",
-                route.summary,
-                _ok(route),
-                {},
-                tag=tag,
-                params=params,
-                body=route.request,
-                body_required=route.request_required,
+            yield (
+                path,
+                method.lower(),
+                _operation(
+                    operation_id if len(route.methods) == 1 else f"{operation_id}_{method.lower()}",
+                    route.summary,
+                    _ok(route),
+                    {},
+                    tag=tag,
+                    params=params,
+                    body=route.request,
+                    body_required=route.request_required,
+                ),
             )
 
 
@@ -137,170 +148,68 @@ def provider_paths(provider: Provider) -> dict[str, Any]:
     return paths
 
 
-def _admin_paths(providers: Sequence[Provider]) -> dict[str, Any]:
+def _admin_paths(providers: Sequence[Provider], routes: Sequence[Route]) -> dict[str, Any]:
+    """The admin API's rows (``routes``), the dashboard page, then each provider's admin rows."""
     errors = _errors("AdminError", 401, 404, 405, 413, 500)
     bad = _errors("AdminError", 400)
-
-    def op(
-        operation_id,
-        summary,
-        schema,
-        description,
-        *,
-        body=None,
-        params=None,  # type: ignore[no-untyped-def]
-        bad_body=False,
-        body_required=True,
-    ):
-        return _operation(
-            f"admin_{operation_id}",
-            summary,
-            _json(ref(schema), description),
-            {**(bad if bad_body or params else {}), **errors},
-            tag="Admin",
-            body=body,
-            params=params,
-            body_required=body_required,
-        )
-
-    names = [p.name for p in providers]
-    journal_filters = [
-        _param("provider", " or ".join(names), "query"),
-        _param("app_id", "", "query"),
-        _param("method", "", "query"),
-        {**_param("status", "", "query"),
-         "schema": {"type": "integer", "minimum": 0, "maximum": 999}},
-        _param("path", "substring of the request path", "query"),
-    ]
-    paths: dict[str, Any] = {
-        "/_fakepush/reset": {
-            "post": op(
-                "reset",
-                "Clear provider data, journal, faults and clock; keep apps and profile",
-                "Status",
-                "reset",
-            ),
-        },
-        "/_fakepush/state": {
-            "get": op("get_state", "Export apps and provider data", "State", "the export"),
-            "put": op(
-                "put_state",
-                "Replace apps and provider data with an export",
-                "State",
-                "the new state",
-                body="State",
-                bad_body=True,
-            ),
-        },
-        "/_fakepush/requests": {
-            "get": op(
-                "get_requests",
-                "The journal, oldest first",
-                "Requests",
-                "the records",
-                params=journal_filters,
-            ),
-            "delete": op("delete_requests", "Clear the journal", "Deleted", "cleared"),
-        },
-        "/_fakepush/clock": {
-            "get": op("get_clock", "The fake's clock", "Clock", "the clock"),
-            "put": op(
-                "put_clock",
-                "Freeze or advance the clock (exactly one key)",
-                "Clock",
-                "the clock",
-                body="ClockChange",
-                bad_body=True,
-            ),
-            "delete": op("delete_clock", "Back to the system clock", "Clock", "the clock"),
-        },
-        "/_fakepush/faults": {
-            "get": op("get_faults", "The fault rules", "Faults", "the rules"),
-            "post": op(
-                "post_fault",
-                "Add a fault rule",
-                "FaultId",
-                "the rule's id",
-                body="FaultRule",
-                bad_body=True,
-            ),
-            "delete": op("delete_faults", "Remove every fault rule", "Deleted", "cleared"),
-        },
-        "/_fakepush/config": {
-            "get": op("get_config", "Profile and apps", "Config", "the config"),
-            "put": op(
-                "put_config",
-                "Switch the profile, add or update apps",
-                "Config",
-                "the new config",
-                body="ConfigChange",
-                bad_body=True,
-            ),
-        },
-        "/_fakepush/health": {"get": op("health", "Liveness", "Status", "up")},
-        "/_fakepush/openapi.json": {
-            "get": {
-                "operationId": "admin_openapi",
-                "summary": "This document",
-                "tags": ["Admin"],
-                "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1"), **errors},
-            }
-        },
-        "/_fakepush/dashboard.json": {
-            "get": op(
-                "dashboard_data",
-                "Everything the dashboard shows",
-                "DashboardData",
-                "config, clock, state, faults, the newest 100 requests and pushes",
-            ),
-        },
-        "/_fakepush/": {
-            "get": {
-                "operationId": "admin_dashboard",
-                "summary": "The dashboard (HTML); with an admin token open it as ?token=...",
-                "tags": ["Admin"],
-                "parameters": [_param("token", "the admin token, if the fake has one", "query")],
-                "responses": {
-                    "200": {
-                        "description": "the page",
-                        "content": {"text/html": {"schema": STRING}},
-                    },
-                    **errors,
-                },
-            }
-        },
-        "/_fakepush/static/{filename}": {
-            "get": {
-                "operationId": "admin_static",
-                "summary": "The dashboard's script and style sheet",
-                "tags": ["Admin"],
-                "parameters": [_param("filename"), _param("token", "", "query")],
-                "responses": {
-                    "200": {
-                        "description": "the file",
-                        "content": {
-                            "text/javascript": {"schema": STRING},
-                            "text/css": {"schema": STRING},
-                        },
-                    },
-                    **errors,
-                },
-            }
-        },
+    query_params = {
+        "provider": {"description": " or ".join(p.name for p in providers)},
+        "status": {"schema": {"type": "integer", "minimum": 0, "maximum": 999}},
     }
-    paths.update(openapi_outbox.paths(op, _param))
-    for provider in providers:
-        for route in provider.admin_routes:
-            for path, method, operation in _operations(route, tag="Admin", id_prefix="admin"):
-                operation["responses"] = {
-                    "200": _ok(route),
-                    **{**bad, **errors},
-                }
-                paths.setdefault(ADMIN_PREFIX + path, {})[method] = operation
+    paths: dict[str, Any] = {}
+    rows = [*routes, *(route for provider in providers for route in provider.admin_routes)]
+    for route in rows:
+        for path, method, operation in _operations(
+            route, tag="Admin", id_prefix="admin", query_params=query_params
+        ):
+            # A row that reads a body or a query can answer 400 (a bad one).
+            invalid = bad if route.request or route.query else {}
+            operation["responses"] = {"200": _ok(route), **invalid, **errors}
+            paths.setdefault(ADMIN_PREFIX + path, {})[method] = operation
+    paths[ADMIN_PREFIX + "/"] = {
+        "get": _page_operation(
+            "admin_dashboard",
+            "The dashboard (HTML); with an admin token open it as ?token=...",
+            [_param("token", "the admin token, if the fake has one", "query")],
+            "the page",
+            {"text/html": {"schema": STRING}},
+            errors,
+        )
+    }
+    paths[ADMIN_PREFIX + "/static/{filename}"] = {
+        "get": _page_operation(
+            "admin_static",
+            "The dashboard's script and style sheet",
+            [_param("filename"), _param("token", "", "query")],
+            "the file",
+            {"text/javascript": {"schema": STRING}, "text/css": {"schema": STRING}},
+            errors,
+        )
+    }
     return paths
 
 
-def openapi_document(providers: Sequence[Provider]) -> dict[str, Any]:
+def _page_operation(
+    operation_id: str,
+    summary: str,
+    params: list[dict[str, Any]],
+    description: str,
+    content: dict[str, Any],
+    errors: dict[str, Any],
+) -> dict[str, Any]:
+    """An admin route that answers a file, not JSON: the dashboard page and its assets."""
+    return {
+        "operationId": operation_id,
+        "summary": summary,
+        "tags": ["Admin"],
+        "parameters": params,
+        "responses": {"200": {"description": description, "content": content}, **errors},
+    }
+
+
+def openapi_document(
+    providers: Sequence[Provider], admin_routes: Sequence[Route]
+) -> dict[str, Any]:
     """The whole document; built on each call (cheap), so it never holds stale state."""
     schemas: dict[str, Any] = {}
     paths: dict[str, Any] = {}
@@ -333,7 +242,7 @@ def openapi_document(providers: Sequence[Provider]) -> dict[str, Any]:
             *({"name": p.title, "description": p.description} for p in providers),
             {"name": "Admin", "description": "Inspect and steer the fake"},
         ],
-        "paths": {**paths, **_admin_security(_admin_paths(providers))},
+        "paths": {**paths, **_admin_security(_admin_paths(providers, admin_routes))},
     }
 
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from fakepush.admin.openapi import openapi_document
+from fakepush.admin.pushes import PUSH_ROUTES
 from fakepush.clock import MAX_DATE_MS
 from fakepush.errors import AdminError
 from fakepush.jsonbody import is_number
+from fakepush.providers.base import Route, add_rules
 from fakepush.state import FakeState, check_profile
 from fakepush.web.admin_input import admin_json, admin_object
 from fakepush.web.context import fake_state
@@ -55,20 +58,17 @@ def _is_finite_number(value: Any) -> bool:
 # -- state ------------------------------------------------------------------------------
 
 
-@bp.post("/reset")
 def reset() -> Response:
     """Clear every provider's data, the journal, the faults and the clock; keep apps and profile."""
     fake_state().reset()
     return jsonify({"status": "reset"})
 
 
-@bp.get("/state")
 def get_export() -> Response:
     """Every app and its data, in the format ``PUT state`` and ``--state-file`` take."""
     return jsonify(fake_state().export())
 
 
-@bp.put("/state")
 def load_export() -> Response:
     """Replace all provider data with an export; a bad export changes nothing."""
     state = fake_state()
@@ -82,7 +82,6 @@ def load_export() -> Response:
 # -- journal ----------------------------------------------------------------------------
 
 
-@bp.get("/requests")
 def get_requests() -> Response:
     """The journal, oldest first, filtered by the query parameters given."""
     filters: dict[str, Any] = {}
@@ -99,7 +98,6 @@ def get_requests() -> Response:
     return jsonify({"requests": fake_state().journal.filter(**filters)})
 
 
-@bp.delete("/requests")
 def delete_requests() -> Response:
     """Forget the journal."""
     return jsonify({"deleted": fake_state().journal.clear()})
@@ -108,13 +106,11 @@ def delete_requests() -> Response:
 # -- clock ------------------------------------------------------------------------------
 
 
-@bp.get("/clock")
 def get_clock() -> Response:
     """Now on the fake's clock, whether it is frozen, and its offset from the system clock."""
     return jsonify(fake_state().clock.describe())
 
 
-@bp.put("/clock")
 def put_clock() -> Response:
     """Freeze at ``frozen_at`` (epoch ms) or move by ``advance_ms``: exactly one of them."""
     body = admin_object(("frozen_at", "advance_ms"), finite=True)
@@ -139,7 +135,6 @@ def put_clock() -> Response:
     return jsonify(clock.describe())
 
 
-@bp.delete("/clock")
 def delete_clock() -> Response:
     """Back to the system clock, offsets dropped."""
     clock = fake_state().clock
@@ -150,13 +145,11 @@ def delete_clock() -> Response:
 # -- faults -----------------------------------------------------------------------------
 
 
-@bp.get("/faults")
 def get_faults() -> Response:
     """The fault rules, oldest first, each with its ``remaining`` count (null: always)."""
     return jsonify({"faults": fake_state().faults.list()})
 
 
-@bp.post("/faults")
 def post_fault() -> Response:
     """Add a rule; without ``times`` it fires once, ``"times": null`` means always."""
     body = admin_object(FAULT_FIELDS, finite=True)
@@ -167,7 +160,6 @@ def post_fault() -> Response:
     return jsonify({"id": rule_id})
 
 
-@bp.delete("/faults")
 def delete_faults() -> Response:
     """Remove every fault rule."""
     return jsonify({"deleted": fake_state().faults.clear()})
@@ -176,13 +168,11 @@ def delete_faults() -> Response:
 # -- config -----------------------------------------------------------------------------
 
 
-@bp.get("/config")
 def get_config() -> Response:
     """The profile and every app, default apps included."""
     return jsonify(fake_state().config())
 
 
-@bp.put("/config")
 def put_config() -> Response:
     """Switch the profile and add or update the apps given; all or nothing."""
     state = fake_state()
@@ -200,43 +190,32 @@ def put_config() -> Response:
             raise AdminError(f"{key} must be a list of objects")
         updates[name] = apps
     with state.lock:
-        _check_apps(state, updates)
-        for name, apps in updates.items():
-            for config in apps:
-                state.stores[name].add_app(config)
+        undo: list[Callable[[], None]] = []
+        try:
+            for name, apps in updates.items():
+                undo.append(state.stores[name].add_apps(apps))
+        except (TypeError, ValueError) as exc:
+            for step in reversed(undo):  # all or nothing across the stores too
+                step()
+            raise AdminError(str(exc)) from None
         state.set_profile(profile)
     return jsonify(state.config())
 
-
-def _check_apps(state: FakeState, updates: dict[str, list[dict[str, Any]]]) -> None:
-    """Apply the app changes to a scratch copy of each store first, so a bad one changes nothing."""
-    for name, apps in updates.items():
-        if not apps:
-            continue
-        scratch = state.stores[name].scratch_copy()
-        try:
-            for config in apps:
-                scratch.add_app(config)
-        except (TypeError, ValueError) as exc:
-            raise AdminError(str(exc)) from None
 
 
 # -- health, description, dashboard -----------------------------------------------------
 
 
-@bp.get("/health")
 def health() -> Response:
     """Whether the fake is up (for scripts waiting on ``fakepush serve``)."""
     return jsonify({"status": "ok"})
 
 
-@bp.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of every emulated and admin route."""
-    return jsonify(openapi_document(fake_state().providers))
+    return jsonify(openapi_document(fake_state().providers, ADMIN_ROUTES))
 
 
-@bp.get("/")
 def dashboard() -> Response:
     """The dashboard page; it fetches ``dashboard.json`` itself every second."""
     response = Response(render_template("dashboard.html"), mimetype="text/html")
@@ -251,7 +230,6 @@ def dashboard() -> Response:
     return response
 
 
-@bp.get("/dashboard.json")
 def dashboard_data() -> Response:
     """Everything the dashboard shows, in one read: config, clock, state, faults, journal,
     the newest pushes of the outbox."""
@@ -270,3 +248,49 @@ def dashboard_data() -> Response:
             "pushes_total": len(state.outbox),
         }
     )
+
+
+# The admin API's route table: each row registers its Flask rule on ``bp`` and writes its
+# OpenAPI operation (``admin/openapi.py``), as the providers' tables do. The dashboard page
+# (HTML) and its static files are described by hand there.
+ADMIN_ROUTES: tuple[Route, ...] = (
+    Route("/reset", "POST", reset,
+          "Clear provider data, journal, faults and clock; keep apps and profile",
+          response="Status", description="reset"),
+    Route("/state", "GET", get_export, "Export apps and provider data", response="State",
+          description="the export", operation="get_state"),
+    Route("/state", "PUT", load_export, "Replace apps and provider data with an export",
+          request="State", response="State", description="the new state",
+          operation="put_state"),
+    Route("/requests", "GET", get_requests, "The journal, oldest first", response="Requests",
+          description="the records",
+          query={**dict.fromkeys(JOURNAL_FILTERS, ""), "path": "substring of the request path"}),
+    Route("/requests", "DELETE", delete_requests, "Clear the journal", response="Deleted",
+          description="cleared"),
+    Route("/clock", "GET", get_clock, "The fake's clock", response="Clock",
+          description="the clock"),
+    Route("/clock", "PUT", put_clock, "Freeze or advance the clock (exactly one key)",
+          request="ClockChange", response="Clock", description="the clock"),
+    Route("/clock", "DELETE", delete_clock, "Back to the system clock", response="Clock",
+          description="the clock"),
+    Route("/faults", "GET", get_faults, "The fault rules", response="Faults",
+          description="the rules"),
+    Route("/faults", "POST", post_fault, "Add a fault rule", request="FaultRule",
+          response="FaultId", description="the rule's id"),
+    Route("/faults", "DELETE", delete_faults, "Remove every fault rule", response="Deleted",
+          description="cleared"),
+    Route("/config", "GET", get_config, "Profile and apps", response="Config",
+          description="the config"),
+    Route("/config", "PUT", put_config, "Switch the profile, add or update apps",
+          request="ConfigChange", response="Config", description="the new config"),
+    Route("/health", "GET", health, "Liveness", response="Status", description="up"),
+    Route("/openapi.json", "GET", openapi, "This document", response={"type": "object"},
+          description="OpenAPI 3.1"),
+    Route("/dashboard.json", "GET", dashboard_data, "Everything the dashboard shows",
+          response="DashboardData",
+          description="config, clock, state, faults, the newest 100 requests and pushes"),
+    *PUSH_ROUTES,
+)  # fmt: skip
+add_rules(bp, ADMIN_ROUTES)
+# The page itself, not JSON: its operation is written by hand in admin/openapi.py.
+bp.add_url_rule("/", endpoint="dashboard", view_func=dashboard, methods=["GET"])

@@ -87,6 +87,15 @@ def prefixed(prefixes: Sequence[str], rule: str) -> tuple[str, ...]:
     return tuple(prefix + rule for prefix in prefixes)
 
 
+def add_rules(blueprint: Any, routes: Sequence[Route]) -> None:
+    """Register one Flask rule per rule of every row on ``blueprint`` (endpoint: the operation)."""
+    for route in routes:
+        for rule in route.rules:
+            blueprint.add_url_rule(
+                rule, endpoint=route.operation, view_func=route.handler, methods=list(route.methods)
+            )
+
+
 @dataclass(frozen=True)
 class CliOption:
     """A provider's ``fakepush serve --<name>-app`` flag, and its lines in the banner."""
@@ -279,12 +288,40 @@ class AppStore(Generic[AppT]):
                 self._load_app(app, entry)
             self.apps, self.names = staged.apps, staged.names
 
-    def scratch_copy(self) -> AppStore[AppT]:
-        """A store with the same app configs and no data, to try app changes on."""
-        scratch = type(self)(self.clock, threading.RLock(), Outbox())
-        for config in self.app_configs():
-            scratch.add_app(config)
-        return scratch
+    def add_apps(self, configs: Sequence[dict[str, Any]]) -> Callable[[], None]:
+        """Add or update each app in turn, all or nothing (on ValueError or TypeError none
+        is changed); answers an undo, for a caller that changes several stores at once.
+
+        It costs the apps given, not the apps held: ``PUT /_fakepush/config`` adding one
+        app to a fake holding 40,000 holds the lock for one app (a copy of every app to
+        try the change on first made adding N apps, one request each, quadratic).
+        """
+        steps: list[tuple[str, dict[str, Any] | None]] = []
+        with self.lock:
+            try:
+                for config in configs:
+                    app_id = config.get("app_id")
+                    held = self.apps.get(app_id) if isinstance(app_id, str) else None
+                    before = None if held is None else held.config()
+                    self.add_app(config)
+                    steps.append((app_id, before))
+            except (TypeError, ValueError):
+                self._undo(steps)
+                raise
+        return lambda: self._undo(steps)
+
+    def _undo(self, steps: list[tuple[str, dict[str, Any] | None]]) -> None:
+        """Undo ``add_apps``' steps, newest first, so each puts back the state before it."""
+        with self.lock:
+            for app_id, before in reversed(steps):
+                if before is not None:  # an update: the config it had
+                    self._upsert_app(app_id, before)
+                    continue
+                app = self.apps.pop(app_id)
+                # Its routing names (``names``) are values of its config, lowercased.
+                for value in app.config().values():
+                    if isinstance(value, str) and self.names.get(value.lower()) is app:
+                        del self.names[value.lower()]
 
 
 __all__ = [
@@ -293,6 +330,7 @@ __all__ = [
     "Provider",
     "ProviderHandle",
     "Route",
+    "add_rules",
     "default_app_field",
     "live_url",
     "prefixed",

@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from hypothesis.stateful import RuleBasedStateMachine
+
+from fakepush import create_app
+from fakepush.providers import ALL
+from fakepush.state import FakeState
+
 APP_ID = "FAKEPUSH-APP-ID"
 API_KEY = "FAKEPUSH-REST-API-KEY"
 # 2030-01-01T00:00:00Z: every test that needs a fixed "now" freezes the fake's clock here.
@@ -147,3 +153,16 @@ def path_form(client, app_id: str = APP_ID, api_key: str = API_KEY) -> Api:
 
 def domain_form(client, host: str = "fakepush.backendless.app") -> Api:
     return Api(client, "/api", host=host)
+
+
+class FrozenFakeMachine(RuleBasedStateMachine):
+    """The base of the rule-based machines: a fresh fake frozen at ``NOW_MS``, a test client,
+    and the Backendless API in both URL forms (``self.forms``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = FakeState(ALL)
+        self.now = NOW_MS
+        self.state.clock.freeze(self.now)
+        self.client = create_app(self.state).test_client()
+        self.forms = {"path": path_form(self.client), "domain": domain_form(self.client)}

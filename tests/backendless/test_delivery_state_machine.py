@@ -13,13 +13,9 @@ from dataclasses import dataclass
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import invariant, precondition, rule
 
-from fakepush import create_app
-from fakepush.providers import ALL
-from fakepush.state import FakeState
-
-from .helpers import NOW_MS, domain_form, path_form
+from .helpers import FrozenFakeMachine
 
 DEVICE_IDS = ["d1", "d2", "d3"]
 CHANNELS = ["default", "news"]
@@ -36,14 +32,9 @@ class ModelMessage:
     deliveries: int = 0
 
 
-class DeliveryMachine(RuleBasedStateMachine):
+class DeliveryMachine(FrozenFakeMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.state = FakeState(ALL)
-        self.now = NOW_MS
-        self.state.clock.freeze(self.now)
-        self.client = create_app(self.state).test_client()
-        self.forms = {"path": path_form(self.client), "domain": domain_form(self.client)}
         # (device, channel) -> (created, expiration); device -> (token, os)
         self.rows: dict[tuple[str, str], tuple[int, int | None]] = {}
         self.devices: dict[str, tuple[str, str]] = {}

@@ -224,29 +224,22 @@ def test_app_is_checked_before_user_token(client, call):
     assert_error(response, 2002)
 
 
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"data": b"not json", "content_type": "text/plain"},
-        {"data": b"{broken", "content_type": "application/json"},
-        {"data": b"null", "content_type": "application/json"},
-        {"json": {"deviceId": None}},
-    ],
-)
+# Bodies that fail a check of their own: the app and the user-token are checked first.
+BAD_BODIES = [
+    {"data": b"not json", "content_type": "text/plain"},
+    {"data": b"{broken", "content_type": "application/json"},
+    {"data": b"null", "content_type": "application/json"},
+    {"json": {"deviceId": None}},
+]
+
+
+@pytest.mark.parametrize("kwargs", BAD_BODIES)
 def test_app_is_checked_before_body(client, kwargs):
     response = path_form(client, "NO-SUCH-APP", API_KEY).register(**kwargs)
     assert_error(response, 2002)
 
 
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"data": b"not json", "content_type": "text/plain"},
-        {"data": b"{broken", "content_type": "application/json"},
-        {"data": b"null", "content_type": "application/json"},
-        {"json": {"deviceId": None}},
-    ],
-)
+@pytest.mark.parametrize("kwargs", BAD_BODIES)
 def test_user_token_is_checked_before_body(api, kwargs):
     response = api.register(headers={"user-token": "never-issued"}, **kwargs)
     assert_error(

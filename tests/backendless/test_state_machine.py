@@ -11,13 +11,9 @@ from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import initialize, invariant, precondition, rule
 
-from fakepush import create_app
-from fakepush.state import FakeState
-from fakepush.providers import ALL
-
-from .helpers import ERRORS, NOW_MS, domain_form, path_form
+from .helpers import ERRORS, FrozenFakeMachine
 
 DEVICE_IDS = ["d1", "d2", "d/3"]
 CHANNELS = ["default", "news", "alerts", "sport"]
@@ -40,14 +36,9 @@ class ModelDevice:
     rows: dict[str, ModelRow] = field(default_factory=dict)  # channel -> row, oldest first
 
 
-class RegistrationsMachine(RuleBasedStateMachine):
+class RegistrationsMachine(FrozenFakeMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.state = FakeState(ALL)
-        self.now = NOW_MS
-        self.state.clock.freeze(self.now)
-        self.client = create_app(self.state).test_client()
-        self.forms = {"path": path_form(self.client), "domain": domain_form(self.client)}
         self.devices: dict[str, ModelDevice] = {}
         self.seen_ids: set[str] = set()
         self.tokens: dict[str, str] = {}

@@ -10,7 +10,7 @@ with ``POST messaging/push/{name}``, smart-text ``{name}`` placeholders filled f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from fakepush.providers.backendless.errors import BackendlessError
@@ -69,15 +69,8 @@ class Template:
         return headers
 
     def export(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "message": self.message,
-            "channel": self.channel,
-            "platforms": list(self.platforms),
-            "segment_query": self.segment_query,
-            "android": self.android,
-            "ios": self.ios,
-        }
+        """Every field, in order, as JSON data (the platforms as a list)."""
+        return {**asdict(self), "platforms": list(self.platforms)}
 
 
 def _text(value: Any) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -235,18 +236,18 @@ class _Parser:
         return node
 
     def disjunction(self) -> Node:
-        parts = [self.conjunction()]
-        while self.is_keyword("or"):
-            self.advance()
-            parts.append(self.conjunction())
-        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+        return self.joined("or", self.conjunction, Or)
 
     def conjunction(self) -> Node:
-        parts = [self.negation()]
-        while self.is_keyword("and"):
+        return self.joined("and", self.negation, And)
+
+    def joined(self, keyword: str, operand: Callable[[], Node], node: Callable[..., Node]) -> Node:
+        """``operand (keyword operand)*``: the one operand, or ``node`` of all of them."""
+        parts = [operand()]
+        while self.is_keyword(keyword):
             self.advance()
-            parts.append(self.negation())
-        return parts[0] if len(parts) == 1 else And(tuple(parts))
+            parts.append(operand())
+        return parts[0] if len(parts) == 1 else node(tuple(parts))
 
     def negation(self) -> Node:
         if self.is_keyword("not"):
