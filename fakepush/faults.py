@@ -7,7 +7,7 @@ import math
 import threading
 from typing import Any
 
-from fakepush.jsonbody import is_finite_json
+from fakepush.jsonbody import is_finite_json, whole_number
 from fakepush.pattern import compile_path
 
 # A delay past an hour is a mistake, not a test (and time.sleep overflows on huge ones).
@@ -47,13 +47,17 @@ class Faults:
             if not isinstance(path, str):
                 raise ValueError("path must be a regular expression (a string) or null")
             compiled = compile_path(path)  # linear-time matching: fakepush/pattern.py
-        if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
-            raise ValueError("times must be a positive integer or null (always)")
-        if status is not None and (
-            isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599
-        ):
+        # 3.0 is 3: JSON has one kind of number (and JSON Schema's integer takes it).
+        if times is not None:
+            times = whole_number(times)
+            if times is None or times < 1:
+                raise ValueError("times must be a positive integer or null (always)")
+        if status is not None:
+            number = whole_number(status)
             # A 1xx answer is not a final response: a client waits for another one forever.
-            raise ValueError("status must be a final HTTP status (200-599) or null")
+            if number is None or not 200 <= number <= 599:
+                raise ValueError("status must be a final HTTP status (200-599) or null")
+            status = number
         if (
             isinstance(delay_ms, bool)
             or not isinstance(delay_ms, (int, float))

@@ -110,3 +110,16 @@ def is_finite_json(value: Any) -> bool:
 def is_number(value: Any) -> bool:
     """A JSON number: an int or a float, not a bool (which Python counts as an int)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def whole_number(value: Any) -> int | None:
+    """A JSON number with no fraction as an int (``5`` and ``5.0``, both JSON Schema
+    integers: https://json-schema.org/draft/2020-12/json-schema-core#section-6.3); None for
+    anything else (a bool, a fraction, infinity, a string)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None

@@ -10,6 +10,7 @@ and checks that every Flask route is described.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -21,6 +22,8 @@ from fakepush.providers.schema import STRING, ref
 from fakepush.web.errors import ADMIN_PREFIX
 
 JSON = "application/json"
+# The dashboard's own files (fakepush/admin/static), the only ones static/ serves.
+STATIC_FILES = sorted(p.name for p in (Path(__file__).parent / "static").iterdir())
 _RULE_PARAMETER = re.compile(r"<(?:([^:>]+):)?([^>]+)>")
 
 
@@ -111,6 +114,9 @@ def _operations(
             {**_param(name, text, "query"), **(query_params or {}).get(name, {})}
             for name, text in route.query.items()
         ]
+        for param in params:
+            if param["name"] in route.param_schemas:
+                param["schema"] = route.param_schemas[param["name"]]
         path = _RULE_PARAMETER.sub(r"{\2}", rule)
         operation_id = f"{id_prefix}_{route.operation}{route.form_suffix(index)}"
         for method in route.methods:
@@ -130,6 +136,17 @@ def _operations(
             )
 
 
+def _with_refusals(responses: dict[str, Any], refusals: dict[int, str], status: str) -> None:
+    """List on one error response the codes a well-formed request may still get (``Route``)."""
+    if not refusals:
+        return
+    response = dict(responses[status])
+    reasons = "; ".join(f"{code}: {why}" for code, why in sorted(refusals.items()))
+    response["description"] += f"; a well-formed request still gets, for the state it meets: {reasons}"
+    response["x-state-codes"] = sorted(refusals)
+    responses[status] = response
+
+
 def provider_paths(provider: Provider) -> dict[str, Any]:
     """The OpenAPI paths of a provider, from its route table."""
     errors = _errors(provider.error_schema, *provider.error_statuses)
@@ -144,6 +161,7 @@ def provider_paths(provider: Provider) -> dict[str, Any]:
             path_schemas=dict(provider.path_param_schemas),
         ):
             operation["responses"].update(errors)
+            _with_refusals(operation["responses"], {**provider.refusals, **route.refusals}, "400")
             paths.setdefault(path, {})[method] = operation
     return paths
 
@@ -165,6 +183,8 @@ def _admin_paths(providers: Sequence[Provider], routes: Sequence[Route]) -> dict
             # A row that reads a body or a query can answer 400 (a bad one).
             invalid = bad if route.request or route.query else {}
             operation["responses"] = {"200": _ok(route), **invalid, **errors}
+            for status, why in route.refusals.items():  # admin errors: named by HTTP status
+                _with_refusals(operation["responses"], {status: why}, str(status))
             paths.setdefault(ADMIN_PREFIX + path, {})[method] = operation
     paths[ADMIN_PREFIX + "/"] = {
         "get": _page_operation(
@@ -180,7 +200,7 @@ def _admin_paths(providers: Sequence[Provider], routes: Sequence[Route]) -> dict
         "get": _page_operation(
             "admin_static",
             "The dashboard's script and style sheet",
-            [_param("filename"), _param("token", "", "query")],
+            [{**_param("filename"), "schema": {"enum": STATIC_FILES}}, _param("token", "", "query")],
             "the file",
             {"text/javascript": {"schema": STRING}, "text/css": {"schema": STRING}},
             errors,

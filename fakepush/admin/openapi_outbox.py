@@ -8,6 +8,8 @@ from typing import Any
 from fakepush.outbox import SERVICES
 from fakepush.providers.schema import INT, MS, NULLABLE_STRING, STRING, obj, ref
 
+NON_EMPTY: dict[str, Any] = {"type": "string", "minLength": 1}
+
 SCHEMAS: dict[str, Any] = {
     "Push": obj(
         {
@@ -29,7 +31,7 @@ SCHEMAS: dict[str, Any] = {
     "Pushes": obj({"pushes": {"type": "array", "items": ref("Push")}}),
     "RejectedToken": obj({"token": STRING, "error": STRING}),
     "RejectTokenRequest": obj(
-        {"token": STRING, "error": STRING}, required=["token"], additionalProperties=False
+        {"token": NON_EMPTY, "error": NON_EMPTY}, required=["token"], additionalProperties=False
     ),
     "RejectedTokens": obj({"tokens": {"type": "array", "items": ref("RejectedToken")}}),
 }

@@ -68,5 +68,5 @@ PUSH_ROUTES: tuple[Route, ...] = (
           request="RejectTokenRequest", response="RejectedToken", description="rejected"),
     Route("/rejected-tokens", "DELETE", delete_rejected_tokens,
           "Accept every token again, or ?token=", response="Deleted", description="accepted",
-          query={"token": ""}),
+          query={"token": ""}, refusals={404: "the token is not rejected"}),
 )  # fmt: skip

@@ -15,7 +15,7 @@ from fakepush.state import PROFILES
 def _fault_fields(names: list[str]) -> dict[str, Any]:
     return {
         "provider": {"enum": [*names, None]},
-        "method": NULLABLE_STRING,
+        "method": {"type": ["string", "null"], "minLength": 1},
         "path": {"type": ["string", "null"], "description": "regex searched in the raw path"},
         "times": {"type": ["integer", "null"], "minimum": 1, "description": "null: always"},
         "status": {"type": ["integer", "null"], "minimum": 200, "maximum": 599},
@@ -117,6 +117,15 @@ def admin_schemas(providers: Sequence[Provider]) -> dict[str, Any]:
             "required": ["version", *names],
             "description": "What GET state exports and PUT state and --state-file load: apps "
             "and provider data, not the profile, journal, faults or clock.",
+        },
+        "StateLoad": {
+            "type": "object",
+            "properties": {
+                "version": {"description": "read by nobody: GET state answers 1"},
+                **{p.name: ref(p.export_schema) for p in providers},
+            },
+            "description": "An export (GET state); a provider left out loads as its default "
+            "app alone.",
         },
         "DashboardData": obj(
             {

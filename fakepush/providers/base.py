@@ -29,6 +29,11 @@ drift. A row is::
   first, the operationId gets the suffix of ``forms`` (for Backendless' two URL forms,
   ``("", "_domain")``). ``prefixed(prefixes, suffix, ...)`` builds the rules of a route that
   exists under several prefixes.
+- ``refusals`` names the errors a well-formed request may still get because of what the
+  fake holds (``{5000: "unknown device"}``); the OpenAPI document lists them on the
+  operation's 400 response (``x-state-codes``), beside the ``Provider.refusals`` of every
+  route (an unknown app). Any other 400 means the request broke its schema
+  (``tests/reliability/test_fuzz.py`` holds the fake and the document to that).
 - ``params`` maps a path parameter to its description; every ``<name>`` in a rule is a
   path parameter (``<path:name>`` takes the rest of the path, ``/`` included). Header
   parameters every route of the provider takes come from ``Provider.header_params``.
@@ -66,6 +71,11 @@ class Route:
     request_required: bool = True
     forms: tuple[str, ...] = ()
     weight: int = 0
+    # The provider codes (admin routes: the HTTP statuses) a request the schema allows can
+    # still be answered, for the state it meets (an unknown device, a taken id), with why.
+    refusals: Mapping[int, str] = field(default_factory=dict)
+    # The JSON Schema of a path or query parameter, where it is more than a string.
+    param_schemas: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if isinstance(self.rules, str):
@@ -129,6 +139,9 @@ class Provider:
     admin_routes: tuple[Route, ...] = ()  # its routes under /_fakepush (rules relative)
     setup_blueprint: Callable[[Any, frozenset[str]], None] | None = None  # (bp, endpoints)
     cli_option: CliOption | None = None
+    # The codes every route may answer a well-formed request for the state it meets (an
+    # unknown app, an unknown user-token), with why; each route adds its own ``refusals``.
+    refusals: Mapping[int, str] = field(default_factory=dict)
     # its public API hostnames, for fakepush/intercept.py: a leading "*." is any subdomain,
     # a "*" inside a label is part of that label ("api-*.example.com")
     intercept_hosts: tuple[str, ...] = ()

@@ -96,3 +96,55 @@ def test_put_state_still_takes_a_real_export(client, state):
     )
     assert response.status_code == 200, response.get_data()
     assert state.export()["backendless"]["apps"][-1]["registrations"][0]["ownerId"] == "U1"
+
+
+@pytest.mark.parametrize("mask", ["²", "١", " ³ "])
+def test_push_broadcast_in_unicode_digits_is_8002_not_a_500(client, state, mask):
+    """``"pushBroadcast": "²"`` passed ``str.isdigit`` and crashed ``int()`` (a 500); found by
+    the fuzz run. Only ASCII digits are a mask; other text is read as OS names."""
+    before = state.export()
+    response = client.post(
+        "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/news",
+        json={"message": "hi", "pushBroadcast": mask},
+    )
+    assert response.status_code == 400 and response.json["code"] == 8002, response.get_data()
+    assert "pushBroadcast" in response.json["message"]
+    assert state.export() == before
+
+
+SENDBIRD = {"Api-Token": "fakepush-api-token"}
+
+
+def test_whole_number_floats_are_integers_where_the_openapi_says_integer(client):
+    """``"end_hour": 5.0`` was 400111 though the OpenAPI document (JSON Schema ``integer``)
+    allows it; found by the fuzz run. The answer holds ints."""
+    user = {"user_id": "alice", "nickname": "Alice", "profile_url": ""}
+    assert client.post("/v3/users", json=user, headers=SENDBIRD).status_code == 200
+    preference = client.put(
+        "/v3/users/alice/push_preference", json={"end_hour": 5.0, "snooze_end_ts": 7.0},
+        headers=SENDBIRD,
+    )
+    assert preference.status_code == 200, preference.get_data()
+    assert type(preference.json["end_hour"]) is int and preference.json["end_hour"] == 5
+    assert type(preference.json["snooze_end_ts"]) is int
+    updated = client.put("/v3/users/alice", json={"last_seen_at": 0.0}, headers=SENDBIRD)
+    assert updated.status_code == 200 and updated.json["last_seen_at"] == 0
+    fault = client.post("/_fakepush/faults", json={"status": 439.0, "times": 2.0})
+    assert fault.status_code == 200, fault.get_data()
+    (rule,) = client.get("/_fakepush/faults").json["faults"]
+    assert (rule["status"], rule["times"]) == (439, 2)
+    assert type(rule["status"]) is int
+
+
+@pytest.mark.parametrize("operation", ["find", "count"])
+def test_a_table_find_or_count_post_without_a_body_uses_the_defaults(client, operation):
+    """``POST /data/DeviceRegistration/find`` (or ``/count``) with no body was 8002 though the
+    OpenAPI document marks its body optional; found by the fuzz run."""
+    _register(client, "phone-1")
+    path = f"/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/data/DeviceRegistration/{operation}"
+    response = client.post(path)
+    assert response.status_code == 200, response.get_data()
+    rows = response.json if operation == "count" else len(response.json)
+    assert rows == 1
+    spaces = client.post(path, data=" ", content_type="application/json")
+    assert spaces.status_code == 400 and spaces.json["code"] == 8002

@@ -9,9 +9,60 @@ from __future__ import annotations
 from typing import Any
 
 from fakepush.providers.backendless import openapi_delivery
-from fakepush.providers.schema import INT, NULLABLE_STRING, STRING, obj, ref
+from fakepush.providers.backendless.publish import MAX_LENGTH
+from fakepush.providers.backendless.query import MAX_PAGE_SIZE
+from fakepush.providers.backendless.where_parser import COLUMNS
+from fakepush.providers.schema import INT, NULLABLE_STRING, STRING, any_case, nullable, obj, ref
+
+# What register and publish take as a channel name: 1-500 characters, no "/", no control
+# character (U+0000-U+001F, U+007F-U+009F); 5044 or 8000 otherwise.
+CHANNEL_NAME: dict[str, Any] = {
+    "type": "string",
+    "pattern": f"^[^/\\u0000-\\u001f\\u007f-\\u009f]{{1,{MAX_LENGTH}}}$",
+}
+# A property of a registration: at most 500 characters (8000).
+PROPERTY: dict[str, Any] = {"type": "string", "maxLength": MAX_LENGTH}
+NON_EMPTY_PROPERTY: dict[str, Any] = {**PROPERTY, "minLength": 1}
+
+# The find options (fakepush/providers/backendless/query.py), as a query string gives them
+# (text) and as a JSON body may (numbers, lists): what the fake takes, no more.
+_COLUMN = any_case(*COLUMNS, "user.objectId")
+_ORDER = f"\\s*(?:{_COLUMN}(?:\\s+{any_case('ASC', 'DESC')})?\\s*)?"
+_PROP = f"\\s*(?:{_COLUMN}|\\*)?\\s*"
+FIND_OPTIONS: dict[str, Any] = {
+    "where": NULLABLE_STRING,
+    "pageSize": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+    "offset": {"type": "integer", "minimum": 0},
+    "sortBy": {"type": "string", "pattern": f"^{_ORDER}(?:,{_ORDER})*$"},
+    "props": {"type": "string", "pattern": f"^{_PROP}(?:,{_PROP})*$"},
+}
+_DIGITS = {
+    "pageSize": {"type": "string", "pattern": "^\\s*0*(?:100|[1-9][0-9]?)\\s*$"},
+    "offset": {"type": "string", "pattern": "^\\s*[0-9]+\\s*$"},
+}
+
+
+def _in_a_body(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A find option in a JSON body: a query string's text too, a list of names, or null."""
+    if name in _DIGITS:
+        return {"anyOf": [schema, _DIGITS[name], {"type": "null"}]}
+    if name in ("sortBy", "props"):
+        return {"anyOf": [schema, {"type": "array", "items": schema}, {"type": "null"}]}
+    return schema
+
 
 SCHEMAS: dict[str, Any] = {
+    "DataQuery": {
+        "type": "object",
+        "properties": {name: _in_a_body(name, s) for name, s in FIND_OPTIONS.items()},
+        "description": "The find options; absent ones take their defaults (pageSize 10, at "
+        "most 100; offset 0; sortBy created, objectId). No body at all: every default.",
+    },
+    "DataCountQuery": {
+        "type": "object",
+        "properties": {"where": FIND_OPTIONS["where"]},
+        "description": "No body at all, or no where: every row.",
+    },
     "BackendlessError": obj(
         {"message": STRING, "code": INT, "request_id": {"type": ["integer", "null"]}},
         required=["message", "code"],
@@ -20,14 +71,15 @@ SCHEMAS: dict[str, Any] = {
     ),
     "RegistrationRequest": obj(
         {
-            "deviceId": STRING,
-            "deviceToken": STRING,
-            "os": STRING,
-            "osVersion": STRING,
-            "channels": {"type": ["array", "null"], "items": STRING},
+            "deviceId": NON_EMPTY_PROPERTY,
+            "deviceToken": PROPERTY,
+            "os": NON_EMPTY_PROPERTY,
+            "osVersion": PROPERTY,
+            "channels": nullable({"type": "array", "items": CHANNEL_NAME}),
             "expiration": {"type": ["number", "null"], "description": "epoch ms, in the future"},
         },
         required=["deviceId", "deviceToken", "os", "osVersion"],
+        description="Absent or empty channels mean [\"default\"].",
     ),
     "RegisterResponse": obj(
         {
@@ -63,7 +115,11 @@ SCHEMAS: dict[str, Any] = {
     "CancelResponse": obj({"result": {"const": True}}),
     # -- admin: config, export, users ----------------------------------------------------
     "BackendlessAppConfig": obj(
-        {"app_id": STRING, "api_key": STRING, "subdomain": NULLABLE_STRING},
+        {
+            "app_id": {"type": "string", "minLength": 1},
+            "api_key": {"type": "string", "minLength": 1},
+            "subdomain": {"type": ["string", "null"], "minLength": 1},
+        },
         required=["app_id"],
         description="In PUT config, a known app_id with some fields updates those fields.",
     ),
@@ -98,16 +154,17 @@ SCHEMAS: dict[str, Any] = {
                         "messages": {"type": "array", "items": ref("BackendlessMessage")},
                         "templates": {"type": "array", "items": ref("BackendlessPushTemplate")},
                     },
-                    "required": ["channels", "registrations", "users"],
                 },
             }
-        }
+        },
+        required=[],
+        description="Lists left out load as empty.",
     ),
     "UserTokenRequest": {
         "type": "object",
         "properties": {
-            "user_id": {"type": "string", "minLength": 1},
-            "app_id": {"type": "string", "minLength": 1},
+            "user_id": {"type": ["string", "null"], "minLength": 1},
+            "app_id": {"type": ["string", "null"], "minLength": 1},
         },
         "additionalProperties": False,
     },

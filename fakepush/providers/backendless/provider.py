@@ -64,6 +64,10 @@ PROVIDER = Provider(
     path_param_schemas={"object_id": {"type": "string", "pattern": "^(?!count$)"}},
     form_params=tuple(openapi.DOMAIN_FORM_PARAMS if p == "/api" else () for p in PREFIXES),
     admin_routes=ADMIN_ROUTES,
+    refusals={
+        2002: "unknown app id and api key (path form) or Host (domain form)",
+        3064: "a user-token the fake did not issue",
+    },
     cli_option=CliOption(
         "APP_ID:API_KEY[:SUBDOMAIN]", "add a Backendless app beside the default one (repeatable)",
         parse_app, banner, example,

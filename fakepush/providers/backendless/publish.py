@@ -80,7 +80,7 @@ def parse_mask(value: Any, field_name: str = "pushBroadcast") -> int:
         mask = int(value)
     elif isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # int() would take "٣" and fail on "²"
             mask = int(text)
         else:
             mask = 0

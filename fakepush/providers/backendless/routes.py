@@ -13,8 +13,10 @@ from werkzeug.exceptions import MethodNotAllowed
 from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers.backendless.admin import delete_template, login, put_template
 from fakepush.providers.backendless.errors import BackendlessError
+from fakepush.providers.backendless.openapi import CHANNEL_NAME
 from fakepush.providers.backendless.store import BackendlessApp, BackendlessStore
 from fakepush.providers.base import Route, prefixed
+from fakepush.providers.schema import one_of_words
 from fakepush.web.context import fake_state, jsonify, request_info, request_profile, this_request
 
 PATH_FORM = "/<app_id>/<api_key>"
@@ -108,6 +110,10 @@ FIXED_SEGMENTS = {
 }
 
 
+# The catch-alls' parameters are never a fixed segment (OpenAPI).
+NOT_FIXED = {"enum": list(FIXED_SEGMENTS)}
+
+
 def _not_fixed(segment: str) -> None:
     if segment in FIXED_SEGMENTS:
         raise MethodNotAllowed(valid_methods=list(FIXED_SEGMENTS[segment]))
@@ -174,6 +180,14 @@ DEVICE_ID = (
     "not escape it)"
 )
 
+# Dates are judged on the fake's clock, and a segmentQuery's grammar is more than a schema
+# can say (docs/backendless.md).
+PUBLISH_REFUSALS = {
+    5030: "publishAt not after the fake's now",
+    5003: "repeatExpiresAt not after the first delivery",
+    1017: "segmentQuery is not a where clause",
+}
+
 # The JS SDK does not escape "/" in device ids, so everything after "registrations/" is
 # the id: ``<path:device_id>``.
 ROUTES = (
@@ -185,6 +199,7 @@ ROUTES = (
         both_forms("/messaging/registrations"), "POST", register,
         "Register a device on its channels", request="RegistrationRequest",
         response="RegisterResponse", description="registered", forms=FORM_SUFFIXES,
+        refusals={5004: "expiration not after the fake's now"},
     ),
     Route(
         both_forms("/messaging/registrations/<path:device_id>"), "GET", retrieve,
@@ -193,29 +208,35 @@ ROUTES = (
                             {"$ref": "#/components/schemas/DeviceRegistrationSdk"}]},
         description="one object (profile docs) or a list of one (profile sdk)",
         params={"device_id": DEVICE_ID}, forms=FORM_SUFFIXES,
+        refusals={5000: "unknown or expired device"},
     ),
     Route(
         both_forms("/messaging/registrations/<path:device_id>"), "DELETE", cancel,
         "Cancel every channel registration of the device", response="CancelResponse",
         description="cancelled", params={"device_id": DEVICE_ID}, forms=FORM_SUFFIXES,
+        refusals={5001: "unknown or expired device"},
     ),
     Route(
         both_forms("/messaging/<channel>"), "POST", publish,
         "Publish to a channel (created if unknown)", request="PublishRequest",
         response="PublishResponse", params={"channel": CHANNEL},
+        param_schemas={"channel": {**CHANNEL_NAME, "not": NOT_FIXED}},
         description="accepted; an immediate message's pushes are in the outbox",
-        forms=FORM_SUFFIXES,
+        forms=FORM_SUFFIXES, refusals=PUBLISH_REFUSALS,
     ),
     Route(
         both_forms("/messaging/<message_id>"), "GET", message_status,
         "A message's status and counts", response="MessageStatus",
         description="the status (unknown for an id never issued)",
         params={"message_id": MESSAGE_ID}, forms=FORM_SUFFIXES,
+        param_schemas={"message_id": {"type": "string", "not": NOT_FIXED}},
     ),
     Route(
         both_forms("/messaging/<message_id>"), "DELETE", cancel_message,
         "Cancel a scheduled message (5040 otherwise)", response="CancelMessageResponse",
         description="cancelled", params={"message_id": MESSAGE_ID}, forms=FORM_SUFFIXES,
+        refusals={5040: "not a scheduled message of this app (delivered, cancelled, unknown)"},
+        param_schemas={"message_id": {"type": "string", "not": NOT_FIXED}},
     ),
     Route(
         both_forms("/messaging/pushtemplates"), "GET", push_templates,
@@ -227,21 +248,25 @@ ROUTES = (
         both_forms("/messaging/pushtemplates/<device_type>"), "GET", push_templates,
         "Push templates of a device type", response="DevicePushTemplates",
         description="keyed by template name", params={"device_type": "android or ios, any case"},
-        forms=FORM_SUFFIXES,
+        forms=FORM_SUFFIXES, param_schemas={"device_type": one_of_words("android", "ios")},
     ),
     Route(
         both_forms("/messaging/push/<template_name>"), "POST", push_with_template,
         "Push with a template, placeholders filled", request="PushWithTemplateRequest",
         request_required=False, response="PublishResponse", description="accepted",
-        forms=FORM_SUFFIXES,
+        forms=FORM_SUFFIXES, refusals={5070: "unknown template"},
     ),
     Route(
         both_forms("/messaging/channels/<channel>"), "DELETE", delete_channel,
         "Delete a channel, its rows and its pending messages", response="ResultTrue",
-        description="deleted", forms=FORM_SUFFIXES,
+        description="deleted", forms=FORM_SUFFIXES, refusals={5010: "unknown channel"},
+        param_schemas={"channel": CHANNEL_NAME},
     ),
 )  # fmt: skip
 
+
+# Admin errors carry no code: their refusals are named by HTTP status.
+UNKNOWN_APP = {400: "no Backendless app with that app_id"}
 
 # Routes of the admin API (under /_fakepush) that only Backendless has.
 ADMIN_ROUTES = (
@@ -249,6 +274,7 @@ ADMIN_ROUTES = (
         "/backendless/users", "POST", login, "Issue a Backendless user-token",
         request="UserTokenRequest", request_required=False, response="UserToken",
         description="the user and token", operation="backendless_login",
+        refusals=UNKNOWN_APP,
     ),
     Route(
         "/backendless/templates/<name>", "PUT", put_template,
@@ -256,10 +282,12 @@ ADMIN_ROUTES = (
         request="BackendlessPushTemplateRequest", response="BackendlessPushTemplate",
         description="the template",
         query={"app_id": "a Backendless app id"}, operation="put_backendless_template",
+        refusals=UNKNOWN_APP,
     ),
     Route(
         "/backendless/templates/<name>", "DELETE", delete_template,
         "Remove a Backendless push template", response="Deleted", description="removed",
         query={"app_id": "a Backendless app id"}, operation="delete_backendless_template",
+        refusals={**UNKNOWN_APP, 404: "no template with that name"},
     ),
 )  # fmt: skip

@@ -4,30 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.providers.schema import INT, MS, STRING, obj, ref
+from fakepush.providers.schema import INT, MS, NULLABLE_STRING, STRING, nullable, obj, ref
+from fakepush.providers.sendbird.channels import MAX_CUSTOM_TYPE, MAX_NAME, MAX_USERS
+from fakepush.providers.sendbird.messages import MENTION_TYPES, MESSAGE_TYPES, TEMPLATE_NAMES
 
 BOOL: dict[str, Any] = {"type": "boolean"}
 STRINGS: dict[str, Any] = {"type": "array", "items": STRING}
+# What a request may send for an optional field: null means not given.
+MAYBE_BOOL: dict[str, Any] = {"type": ["boolean", "null"]}
+MAYBE_STRINGS: dict[str, Any] = nullable(STRINGS)
+NON_EMPTY: dict[str, Any] = {"type": "string", "minLength": 1}
 
 CHANNEL_SCHEMAS: dict[str, Any] = {
     "CreateGroupChannelRequest": obj(
         {
-            "user_ids": STRINGS,
-            "users": {"type": "array", "items": obj({"user_id": STRING})},
-            "name": STRING,
-            "channel_url": {**STRING, "pattern": "^[A-Za-z0-9_-]{4,100}$"},
-            "cover_url": STRING,
-            "custom_type": STRING,
-            "data": STRING,
-            "is_distinct": BOOL,
-            "is_public": BOOL,
-            "is_super": BOOL,
-            "is_ephemeral": BOOL,
-            "strict": BOOL,
-            "operator_ids": STRINGS,
+            "user_ids": MAYBE_STRINGS,
+            "users": nullable({"type": "array", "items": obj({"user_id": STRING})}),
+            "name": nullable({"type": "string", "maxLength": MAX_NAME}),
+            "channel_url": {
+                "type": ["string", "null"],
+                "pattern": "^(?:[A-Za-z0-9_-]{4,100})?$",
+                "description": "empty or null: a generated one",
+            },
+            "cover_url": NULLABLE_STRING,
+            "custom_type": nullable({"type": "string", "maxLength": MAX_CUSTOM_TYPE}),
+            "data": NULLABLE_STRING,
+            "is_distinct": MAYBE_BOOL,
+            "is_public": MAYBE_BOOL,
+            "is_super": MAYBE_BOOL,
+            "is_ephemeral": MAYBE_BOOL,
+            "strict": MAYBE_BOOL,
+            "operator_ids": MAYBE_STRINGS,
         },
         required=[],
-        description="Members are the union of user_ids and users[].user_id.",
+        description="Members are the union of user_ids and users[].user_id (at most "
+        f"{MAX_USERS}); null means not given.",
     ),
     "UserIdsRequest": obj({"user_ids": STRINGS}),
     "SendbirdMember": obj(
@@ -114,26 +125,48 @@ CHANNEL_SCHEMAS: dict[str, Any] = {
     "GroupChannelMembers": obj(
         {"members": {"type": "array", "items": ref("SendbirdMember")}, "next": {"const": ""}}
     ),
-    "SendMessageRequest": obj(
-        {
-            "message_type": {"enum": ["MESG", "FILE", "ADMM"]},
-            "user_id": STRING,
-            "message": STRING,
-            "url": STRING,
-            "file_name": STRING,
-            "custom_type": STRING,
-            "data": STRING,
-            "mention_type": {"enum": ["users", "channel"]},
-            "mentioned_user_ids": STRINGS,
-            "send_push": BOOL,
-            "is_silent": BOOL,
+    "SendMessageRequest": {
+        "type": "object",
+        "properties": {
+            "message_type": {"enum": list(MESSAGE_TYPES)},
+            "user_id": NULLABLE_STRING,
+            "message": NULLABLE_STRING,
+            "custom_type": NULLABLE_STRING,
+            "data": NULLABLE_STRING,
+            "mention_type": nullable({"enum": list(MENTION_TYPES)}),
+            "mentioned_user_ids": MAYBE_STRINGS,
+            "send_push": MAYBE_BOOL,
+            "is_silent": MAYBE_BOOL,
             "push_message_template": {
-                "oneOf": [
-                    {"enum": ["default", "alternative"]},
+                "anyOf": [
+                    {"type": "null"},
+                    {"enum": list(TEMPLATE_NAMES)},
                     obj({"title": STRING, "body": STRING}, required=[]),
                 ]
             },
         },
-        required=["message_type"],
-    ),
+        "required": ["message_type"],
+        "allOf": [
+            # A sender for MESG and FILE (an admin message has none).
+            {
+                "if": {"properties": {"message_type": {"const": "ADMM"}}},
+                "else": {"properties": {"user_id": NON_EMPTY}, "required": ["user_id"]},
+            },
+            # A file by URL for FILE; the text for MESG and ADMM.
+            {
+                "if": {"properties": {"message_type": {"const": "FILE"}}},
+                "then": {
+                    "properties": {
+                        "url": NON_EMPTY,
+                        "file_name": NULLABLE_STRING,
+                        "file_type": NULLABLE_STRING,
+                        "file_size": {"type": "integer", "minimum": 0},
+                    },
+                    "required": ["url"],
+                },
+                "else": {"properties": {"message": NON_EMPTY}, "required": ["message"]},
+            },
+        ],
+        "description": "null means not given; the file fields are read for FILE only.",
+    },
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 
 from fakepush.providers.base import Route
-from fakepush.providers.sendbird.channels import query_flag
+from fakepush.providers.sendbird.channels import MAX_USERS, query_flag
 from fakepush.providers.sendbird.routes import _app, _json_body, _store
 from fakepush.web.context import request_profile
 
@@ -80,27 +80,39 @@ def send_group_channel_message(channel_url: str) -> Response:
 
 
 CHANNEL = "/v3/group_channels/<channel_url>"
+UNKNOWN_CHANNEL = {400201: "no channel with that channel_url"}
 CHANNEL_ROUTES = (
     Route("/v3/group_channels", "POST", create_group_channel, "Create a group channel",
           request="CreateGroupChannelRequest", response="SendbirdGroupChannel",
-          description="the channel with its members"),
+          description="the channel with its members",
+          refusals={
+              400202: "the channel_url is taken",
+              400111: "strict, and a user is unknown; or user_ids and users name more than "
+              f"{MAX_USERS} members together",
+          }),
     Route(CHANNEL, "GET", view_group_channel, "View a group channel",
           response="SendbirdGroupChannel", description="the channel",
           query={"show_member": "true (any case) adds the members",
-                 "user_id": "adds member_state, unread_message_count, push_trigger_option"}),
+                 "user_id": "adds member_state, unread_message_count, push_trigger_option"},
+          refusals=UNKNOWN_CHANNEL),
     Route(CHANNEL, "DELETE", delete_group_channel, "Delete a group channel and its messages",
-          response="Empty", description="{}"),
+          response="Empty", description="{}",
+          refusals=UNKNOWN_CHANNEL),
     Route(f"{CHANNEL}/members", "GET", list_group_channel_members,
           "The members of a group channel, in join order", response="GroupChannelMembers",
           description="the members",
           query={"include_push_preference": "true (any case) adds push_enabled, "
-                 "push_trigger_option, do_not_disturb"}),
+                 "push_trigger_option, do_not_disturb"},
+          refusals=UNKNOWN_CHANNEL),
     Route(f"{CHANNEL}/invite", "POST", invite_group_channel_members,
           "Add users to a group channel", request="UserIdsRequest",
-          response="SendbirdGroupChannel", description="the channel"),
+          response="SendbirdGroupChannel", description="the channel",
+          refusals=UNKNOWN_CHANNEL),
     Route(f"{CHANNEL}/leave", "PUT", leave_group_channel, "Members leave a group channel",
-          request="UserIdsRequest", response="Empty", description="{}"),
+          request="UserIdsRequest", response="Empty", description="{}",
+          refusals=UNKNOWN_CHANNEL),
     Route(f"{CHANNEL}/messages", "POST", send_group_channel_message,
           "Send a message (MESG, FILE, ADMM); its pushes go to the outbox",
-          request="SendMessageRequest", response="SendbirdMessage", description="the message"),
+          request="SendMessageRequest", response="SendbirdMessage", description="the message",
+          refusals={**UNKNOWN_CHANNEL, 400108: "the sender is not a member"}),
 )  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakepush.jsonbody import whole_number
 from fakepush.providers.sendbird.channels import check_object, optional_flag
 from fakepush.providers.sendbird.errors import SendbirdError
 
@@ -64,8 +65,8 @@ def _file(body: dict[str, Any]) -> dict[str, Any]:
     url = _string(source, "url", required=True)
     assert url is not None
     name = _string(source, "file_name") or url.rstrip("/").rsplit("/", 1)[-1]
-    size = source.get("file_size", 0)
-    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+    size = whole_number(source.get("file_size", 0))  # 5.0 too: JSON has one kind of number
+    if size is None or size < 0:
         raise SendbirdError(400111, field="file_size")
     return {"url": url, "name": name, "type": _string(source, "file_type") or "", "size": size}
 

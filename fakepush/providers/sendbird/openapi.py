@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from fakepush.providers.sendbird.channel_openapi import CHANNEL_SCHEMAS
-from fakepush.providers.schema import INT, NULLABLE_STRING, STRING, obj, ref
+from fakepush.providers.schema import INT, NULLABLE_STRING, STRING, nullable, obj, ref
+from fakepush.providers.sendbird.users import MAX_LENGTHS, MAX_METADATA_ITEMS, TOKEN_FIELDS
 
 # The user as token responses nest it; the full resource has these and more.
 BASIC_USER: dict[str, Any] = {
@@ -33,14 +34,16 @@ SCHEMAS: dict[str, Any] = {
     ),
     "CreateUserRequest": obj(
         {
-            "user_id": STRING,
-            "nickname": STRING,
-            "profile_url": STRING,
-            "issue_access_token": {"type": "boolean"},
-            "discovery_keys": {"type": "array", "items": STRING},
-            "metadata": {"type": "object", "additionalProperties": STRING},
+            "user_id": {"type": "string", "minLength": 1, "maxLength": MAX_LENGTHS["user_id"]},
+            "nickname": {"type": "string", "minLength": 1, "maxLength": MAX_LENGTHS["nickname"]},
+            "profile_url": {"type": "string", "maxLength": MAX_LENGTHS["profile_url"]},
+            "issue_access_token": {"type": ["boolean", "null"]},
+            "discovery_keys": nullable({"type": "array", "items": STRING}),
+            "metadata": nullable({"type": "object", "additionalProperties": STRING,
+                                  "maxProperties": MAX_METADATA_ITEMS}),
         },
         required=["user_id", "nickname", "profile_url"],
+        description="null counts as missing; profile_url may be empty.",
     ),
     "SendbirdUser": obj(
         {
@@ -59,12 +62,14 @@ SCHEMAS: dict[str, Any] = {
     "AddTokenRequest": {
         "type": "object",
         "properties": {
-            "gcm_reg_token": STRING,
-            "huawei_device_token": STRING,
-            "apns_device_token": STRING,
-            "is_unique": {"type": "boolean"},
-            "always_push": {"type": "boolean"},
+            "is_unique": {"type": ["boolean", "null"]},
+            "always_push": {"type": ["boolean", "null"]},
         },
+        # The token in the field of one type; which one the path's token_type says.
+        "anyOf": [
+            {"properties": {field: {"type": "string", "minLength": 1}}, "required": [field]}
+            for field in TOKEN_FIELDS.values()
+        ],
         "description": "The field must match token_type: gcm_reg_token, huawei_device_token "
         "or apns_device_token.",
     },
@@ -101,14 +106,18 @@ SCHEMAS: dict[str, Any] = {
     # -- admin: config, export ----------------------------------------------------------
     "SendbirdAppConfig": obj(
         {
-            "app_id": STRING,
-            "api_token": STRING,
-            "secondary_tokens": {"type": "array", "items": STRING},
+            "app_id": {"type": "string", "minLength": 1},
+            "api_token": {"type": "string", "minLength": 1},
+            "secondary_tokens": {
+                "type": ["array", "null"],
+                "items": {"type": "string", "minLength": 1},
+            },
         },
         required=["app_id"],
     ),
     "SendbirdExport": obj(
         {"apps": {"type": "array", "items": ref("SendbirdAppConfig")}},
+        required=[],
         description="Sendbird apps with their users, tokens, group channels (members, "
         "unread counts, messages) and the message id counter.",
     ),

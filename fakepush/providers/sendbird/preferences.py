@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fakepush.jsonbody import whole_number
 from fakepush.providers.sendbird.errors import SendbirdError
 
 TRIGGER_OPTIONS = ("all", "mention_only", "off")
@@ -84,14 +85,11 @@ def _invalid(field: str) -> SendbirdError:
     return SendbirdError(400111, field=field)
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _int_in(value: Any, field: str, low: int, high: int) -> int:
-    if not _is_int(value) or not low <= value <= high:
+    number = whole_number(value)  # 5.0 too: JSON has one kind of number
+    if number is None or not low <= number <= high:
         raise _invalid(field)
-    return value
+    return number
 
 
 def _timestamp(value: Any, field: str) -> int:
@@ -100,9 +98,10 @@ def _timestamp(value: Any, field: str) -> int:
     the answer always holds an int."""
     if isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
-    if not _is_int(value) or value < 0:
+    number = whole_number(value)
+    if number is None or number < 0:
         raise _invalid(field)
-    return value
+    return number
 
 
 @lru_cache(maxsize=256)
@@ -120,8 +119,8 @@ def _window(value: Any) -> tuple[int, int, int, int]:
         raise _invalid("dnd_schedules")
     parts = []
     for name, high in (("start_hour", 23), ("start_min", 59), ("end_hour", 23), ("end_min", 59)):
-        part = value.get(name, 0)
-        if not _is_int(part) or not 0 <= part <= high:
+        part = whole_number(value.get(name, 0))
+        if part is None or not 0 <= part <= high:
             raise _invalid("dnd_schedules")
         parts.append(part)
     start_hour, start_min, end_hour, end_min = parts

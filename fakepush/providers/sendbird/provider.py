@@ -61,6 +61,7 @@ PROVIDER = Provider(
     path_param_schemas=openapi.PATH_PARAM_SCHEMAS,
     setup_blueprint=setup_blueprint,
     admin_routes=ADMIN_ROUTES,
+    refusals={400401: "an Api-Token that is none of the app's tokens"},
     cli_option=CliOption(
         "APP_ID:API_TOKEN[,SECONDARY...]",
         "add a Sendbird app beside the default one, with its master token and secondary tokens"

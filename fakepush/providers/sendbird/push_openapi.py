@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.providers.schema import MS, STRING, obj
+from fakepush.providers.schema import MS, STRING, nullable, obj, one_of_words
+from fakepush.providers.sendbird.preferences import DAYS
+from fakepush.providers.sendbird.user_update import (
+    MAX_NICKNAME,
+    MAX_PREFERRED_LANGUAGES,
+    MAX_PROFILE_URL,
+)
 
 BOOL: dict[str, Any] = {"type": "boolean"}
 HOUR: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": 23}
@@ -40,6 +46,25 @@ _PREFERENCE: dict[str, Any] = {
     "push_blocked_bot_ids": {"type": "array", "items": STRING},
     "enable_push_for_replies": BOOL,
 }  # fmt: skip
+# What a PUT may send (fakepush/providers/sendbird/preferences.py): no nulls, timestamps as
+# digits too (the older SDK's strings), day names in any case, window parts default 0.
+_DIGITS = {"type": "string", "pattern": "^[0-9]+$"}
+_PREFERENCE_UPDATE: dict[str, Any] = {
+    **_PREFERENCE,
+    "snooze_start_ts": {"anyOf": [{**MS, "minimum": 0}, _DIGITS]},
+    "snooze_end_ts": {"anyOf": [{**MS, "minimum": 0}, _DIGITS]},
+    "dnd_schedules": {
+        "type": "array",
+        "items": obj(
+            {
+                "day_of_week": one_of_words(*DAYS),
+                "time_windows": {"type": "array", "items": obj(_WINDOW["properties"], required=[])},
+            },
+            required=["day_of_week"],
+        ),
+        "description": "a window crossing midnight is answered split in two",
+    },
+}
 _CHANNEL_OPTION = {
     "type": "string",
     "enum": ["default", "all", "mention_only", "off", "false"],
@@ -50,22 +75,28 @@ _CHANNEL_OPTION = {
 SCHEMAS: dict[str, Any] = {
     "UpdateUserRequest": obj(
         {
-            "nickname": {"type": "string", "minLength": 1, "maxLength": 80},
-            "profile_url": {"type": "string", "maxLength": 2048},
+            "nickname": nullable({"type": "string", "minLength": 1, "maxLength": MAX_NICKNAME}),
+            "profile_url": nullable({"type": "string", "maxLength": MAX_PROFILE_URL}),
             "issue_access_token": BOOL,
             "is_active": BOOL,
-            "last_seen_at": MS,
-            "discovery_keys": {"type": "array", "items": STRING},
-            "preferred_languages": {"type": "array", "items": STRING, "maxItems": 4},
+            "last_seen_at": {**MS, "minimum": 0},
+            "discovery_keys": nullable({"type": "array", "items": STRING}),
+            "preferred_languages": nullable(
+                {"type": "array", "items": STRING, "maxItems": MAX_PREFERRED_LANGUAGES}
+            ),
             "leave_all_when_deactivated": BOOL,
         },
         required=[],
+        description="null for nickname, profile_url, discovery_keys or preferred_languages "
+        "means not given (SDK 2.1.5 types them nullable); unknown keys are ignored.",
     ),
     "SessionTokenRequest": obj({"expires_at": MS}, required=[]),
     "SessionTokenResponse": obj({"token": STRING, "expires_at": MS}),
     "PushTemplate": obj({"name": {"type": "string", "enum": ["default", "alternative"]}}),
     "PushPreference": obj(_PREFERENCE),
-    "PushPreferenceUpdate": obj(_PREFERENCE, required=[]),
+    "PushPreferenceUpdate": obj(
+        _PREFERENCE_UPDATE, required=[], description="A partial update; unknown keys are ignored."
+    ),
     "ChannelPushPreference": obj(
         {"push_trigger_option": _CHANNEL_OPTION, "push_sound": STRING, "enable": BOOL}
     ),

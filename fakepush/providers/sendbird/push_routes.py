@@ -16,7 +16,7 @@ from flask import Response, jsonify
 from fakepush.errors import AdminError
 from fakepush.providers.base import Route
 from fakepush.providers.sendbird.errors import SendbirdError
-from fakepush.providers.sendbird.routes import _app, _json_body, _store
+from fakepush.providers.sendbird.routes import UNKNOWN_USER, _app, _json_body, _store
 from fakepush.web.admin_input import admin_app, admin_object, optional_names
 from fakepush.web.context import request_profile, this_request
 
@@ -124,39 +124,51 @@ def set_online() -> Response:
 
 
 CHANNEL = {"channel_url": "percent-decoded"}
+MEMBER_OF_CHANNEL = {400201: "no such user or channel", 400108: "the user is not a member"}
 
 ROUTES = (
     Route("/v3/users/<user_id>", "PUT", update_user, "Update a user",
-          request="UpdateUserRequest", response="SendbirdUser", description="the user"),
+          request="UpdateUserRequest", response="SendbirdUser", description="the user",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/token", "POST", issue_session_token, "Issue a session token",
           request="SessionTokenRequest", request_required=False,
-          response="SessionTokenResponse", description="the token"),
+          response="SessionTokenResponse", description="the token",
+          refusals={**UNKNOWN_USER, 400111: "expires_at not after the fake's now"}),
     Route("/v3/users/<user_id>/token", "DELETE", revoke_session_tokens,
-          "Revoke every session token of the user", response="Empty", description="{}"),
+          "Revoke every session token of the user", response="Empty", description="{}",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push/template", "GET", view_push_template,
           "View the user's push notification content template", response="PushTemplate",
-          description="the template's name"),
+          description="the template's name",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push/template", "PUT", choose_push_template,
           "Choose the user's push notification content template", request="PushTemplate",
-          response="PushTemplate", description="the chosen name"),
+          response="PushTemplate", description="the chosen name",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push_preference", "GET", view_push_preference,
           "View the user's push preferences", response="PushPreference",
-          description="every field, defaults where never set"),
+          description="every field, defaults where never set",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push_preference", "PUT", update_push_preference,
           "Update the user's push preferences (a partial update)",
           request="PushPreferenceUpdate", request_required=False, response="PushPreference",
-          description="every field, after the update"),
+          description="every field, after the update",
+          refusals={**UNKNOWN_USER, 400111: "timezone is no IANA name zoneinfo knows, or a "
+                    "DND window starts where it ends"}),
     Route("/v3/users/<user_id>/push_preference", "DELETE", reset_push_preference,
           "Reset DND, snooze, time zone, sound and schedules", response="Empty",
-          description="{}"),
+          description="{}",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push_preference/<channel_url>", "GET",
           view_channel_push_preference, "View the user's push preference for a channel",
           response="ChannelPushPreference", description="the channel's preference",
-          params=CHANNEL),
+          params=CHANNEL,
+          refusals=MEMBER_OF_CHANNEL),
     Route("/v3/users/<user_id>/push_preference/<channel_url>", "PUT",
           update_channel_push_preference, "Update the user's push preference for a channel",
           request="ChannelPushPreferenceUpdate", response="ChannelPushPreference",
-          description="the channel's preference", params=CHANNEL),
+          description="the channel's preference", params=CHANNEL,
+          refusals=MEMBER_OF_CHANNEL),
     Route("/v3/applications/push/settings", "GET", view_push_settings,
           "View the app's push setting", response="PushSettings", description="the setting"),
     Route("/v3/applications/push/settings", "PUT", update_push_settings,
@@ -167,5 +179,6 @@ ROUTES = (
 ADMIN_ROUTES = (
     Route("/sendbird/online", "PUT", set_online, "Mark a Sendbird user online or offline",
           request="SendbirdOnline", response="SendbirdOnline", description="the flag",
-          operation="sendbird_online"),
+          operation="sendbird_online",
+          refusals={400: "no such app or user"}),
 )  # fmt: skip

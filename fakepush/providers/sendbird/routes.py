@@ -112,31 +112,42 @@ def remove_token_from_owners(token_type: str, token: str) -> Response:
 
 
 TOKEN = {"token": "percent-decoded; may contain '/' and ':'"}
+# What a well-formed request may still meet (Route.refusals, fakepush/providers/base.py).
+UNKNOWN_USER = {400201: "no user with that user_id"}
 
 ROUTES = (
     Route("/v3/users", "POST", create_user, "Create a user", request="CreateUserRequest",
-          response="SendbirdUser", description="the user"),
+          response="SendbirdUser", description="the user",
+          refusals={400202: "the user_id is taken"}),
     Route("/v3/users/<user_id>", "GET", view_user, "View a user", response="SendbirdUser",
-          description="the user"),
+          description="the user",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>", "DELETE", delete_user, "Delete a user and their tokens",
-          response="Empty", description="{}"),
+          response="Empty", description="{}",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push/<token_type>", "POST", add_token, "Add a push token",
-          request="AddTokenRequest", response="AddTokenResponse", description="the token"),
+          request="AddTokenRequest", response="AddTokenResponse", description="the token",
+          refusals={**UNKNOWN_USER, 400105: "the body has no token field of the path's token_type"}),
     Route("/v3/users/<user_id>/push/<token_type>", "GET", list_tokens,
           "List a user's tokens of one type, oldest first", response="ListTokensResponse",
-          description="the tokens"),
+          description="the tokens",
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push/<token_type>/<token>", "DELETE", remove_token,
           "Remove one token (idempotent)", response="RemoveTokenResponse",
-          description="removed", params=TOKEN),
+          description="removed", params=TOKEN,
+          refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push", "DELETE", remove_all_tokens,
           "Remove all the user's tokens, every type", response="RemoveAllTokensResponse",
-          description="removed"),
+          description="removed",
+          refusals=UNKNOWN_USER),
     Route("/v3/push/device_tokens/<token_type>/<token>", "GET", view_token_owners,
           "The owners of a token", response="TokenOwners", description="the owners",
-          params=TOKEN),
+          params=TOKEN,
+          refusals={400201: "no user has the token"}),
     Route("/v3/push/device_tokens/<token_type>/<token>", "DELETE", remove_token_from_owners,
           "Remove a token from its owners", response="TokenOwners",
-          description="the former owners", params=TOKEN),
+          description="the former owners", params=TOKEN,
+          refusals={400201: "no user has the token"}),
 )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from fakepush.jsonbody import whole_number
 from fakepush.providers.sendbird.errors import SendbirdError
 
 DEFAULT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
@@ -28,9 +29,10 @@ def parse_expires_at(body: Any, now_ms: int) -> int:
     expires_at = body.get("expires_at")
     if expires_at is None:
         return now_ms + DEFAULT_LIFETIME_MS
-    if not isinstance(expires_at, int) or isinstance(expires_at, bool) or expires_at <= now_ms:
+    expires = whole_number(expires_at)  # 5.0 too: JSON has one kind of number
+    if expires is None or expires <= now_ms:
         raise SendbirdError(400111, field="expires_at")
-    return expires_at
+    return expires
 
 
 def new_session_token() -> str:

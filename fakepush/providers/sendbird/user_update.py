@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakepush.jsonbody import whole_number
 from fakepush.providers.sendbird.errors import SendbirdError
 
 MAX_NICKNAME = 80
@@ -55,8 +56,8 @@ def parse_user_update(body: Any) -> dict[str, Any]:
                 raise _invalid(field)
             changes[field] = body[field]
     if "last_seen_at" in body:
-        seen = body["last_seen_at"]
-        if not isinstance(seen, int) or isinstance(seen, bool) or seen < 0:
+        seen = whole_number(body["last_seen_at"])  # 5.0 too: JSON has one kind of number
+        if seen is None or seen < 0:
             raise _invalid("last_seen_at")
         changes["last_seen_at"] = seen
     if body.get("discovery_keys") is not None:
