@@ -16,6 +16,16 @@ def fakepush_client() -> Any:
     return FakePush().client()
 
 
+def fakepush_app_on_flask_client() -> Any:
+    """For context: the fake's app through Flask's own test client (the bare app's), so
+    the app alone is compared, without what ``FakepushClient`` saves (web/client.py)."""
+    from flask.testing import FlaskClient
+
+    from fakepush import FakePush
+
+    return FlaskClient(FakePush().app)
+
+
 def bare_flask_client() -> Any:
     """The baseline: a bare Flask app doing the same dict work (bench/serve.py)."""
     from bench.serve import dict_store_app

@@ -30,6 +30,9 @@ from bench.client import run_load  # noqa: E402
 from bench.table import Row, format_table, judge, median  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
+# The most one child process of the bench may take (the slowest, a scale measurement at
+# 1,000,000 rows, takes about a minute on a quiet 2-core machine, three under load).
+CHILD_SECONDS = 900
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Settings:
     import_rounds: int = 15
     outbox_records: int = 100_000
     fanout_others: int = 100_000
+    delivery_members: int = 100_000
 
     @classmethod
     def smoke(cls) -> Settings:
@@ -65,6 +69,7 @@ class Settings:
             import_rounds=1,
             outbox_records=2_000,
             fanout_others=2_000,
+            delivery_members=500,
         )
 
 
@@ -135,18 +140,28 @@ def bench_live(s: Settings) -> list[Row]:
 
 
 def bench_inproc(s: Settings) -> list[Row]:
-    ours_client, bare_client = inproc.fakepush_client(), inproc.bare_flask_client()
-    inproc.mix_rate(ours_client, 20, "warm-fp")
-    inproc.mix_rate(bare_client, 20, "warm-bare")
-    ours, bare = [], []
+    clients = {
+        "fakepush": inproc.fakepush_client(),
+        "app": inproc.fakepush_app_on_flask_client(),
+        "bare": inproc.bare_flask_client(),
+    }
+    for name, client in clients.items():
+        inproc.mix_rate(client, 20, f"warm-{name}")
+    samples: dict[str, list[float]] = {name: [] for name in clients}
+    names = list(clients)
     for r in range(s.rounds * 2):
-        pair = [(ours, ours_client), (bare, bare_client)]
-        for samples, client in pair if r % 2 == 0 else pair[::-1]:
-            samples.append(inproc.mix_rate(client, s.inproc_steps, f"r{r}-{len(samples)}"))
+        for name in names[r % 3 :] + names[: r % 3]:  # each first in turn
+            samples[name].append(inproc.mix_rate(clients[name], s.inproc_steps, f"r{r}-{name}"))
+    ours, app, bare = samples["fakepush"], samples["app"], samples["bare"]
     row = Row("in-process test client", "fakepush_client mix", median(ours),
               "bare Flask dict store, test client", median(bare), "req/s",
               samples={"fakepush": ours, "bare": bare})
-    return [judge(row, at_least=1.0, paired=(ours, bare))]
+    context = Row("in-process, app alone", "fakepush app, Flask's test client", median(app),
+                  "bare Flask dict store, test client", median(bare), "req/s",
+                  note="context: both on FlaskClient, without web/client.py's saving",
+                  samples={"app": app, "bare": bare})
+    return [judge(row, at_least=1.0, paired=(ours, bare)),
+            judge(context, paired=(app, bare))]
 
 
 # -- pytest -----------------------------------------------------------------------------
@@ -194,14 +209,22 @@ def bench_pytest(s: Settings) -> list[Row]:
 # -- scale ------------------------------------------------------------------------------
 
 
-def _scale(kind: str, n: int, extra: str) -> dict[str, Any]:
+def _child(module: str, *args: object, timeout: float, line: int = -1) -> Any:
+    """Run ``python -m bench.<module> ARGS`` in a fresh process and read one JSON line of
+    its output (the last by default). ``timeout`` bounds it: a child past it is killed
+    and its group's rows are shown as not measured (``main``), never a hung run."""
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.scale", kind, str(n), extra],
-        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+        [sys.executable, "-m", f"bench.{module}", *map(str, args)],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout,
     )
     if proc.returncode != 0:
-        raise RuntimeError(f"bench.scale {kind} {n} failed:\n{proc.stderr[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"bench.{module} {' '.join(map(str, args))} failed:\n"
+                           f"{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[line])
+
+
+def _scale(kind: str, n: int, extra: str) -> dict[str, Any]:
+    return _child("scale", kind, n, extra, timeout=CHILD_SECONDS)
 
 
 def bench_scale(s: Settings) -> list[Row]:
@@ -239,20 +262,9 @@ def bench_scale(s: Settings) -> list[Row]:
     return rows
 
 
-def _bench_module(module: str, *args: object) -> Any:
-    """Run ``python -m bench.<module> ARGS`` in a fresh process; its last line is JSON."""
-    proc = subprocess.run(
-        [sys.executable, "-m", f"bench.{module}", *map(str, args)],
-        cwd=ROOT, capture_output=True, text=True, timeout=1200,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"bench.{module} failed:\n{proc.stderr[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def bench_imports(s: Settings) -> list[Row]:
     """``import fakepush`` in a fresh interpreter, against ``import werkzeug``."""
-    samples = _bench_module("imports", s.import_rounds)
+    samples = _child("imports", s.import_rounds, timeout=CHILD_SECONDS)
     ours, theirs = samples["fakepush"], samples["werkzeug"]
     return [judge(Row(
         "import fakepush", "fresh interpreter", median(ours) * 1000, "import werkzeug",
@@ -264,7 +276,7 @@ def bench_imports(s: Settings) -> list[Row]:
 def bench_outbox(s: Settings) -> list[Row]:
     """Bytes per outbox record, one fan-out of ``outbox_records`` pushes."""
     n = s.outbox_records
-    ours = _bench_module("outbox_memory", n)["bytes_per_record"]
+    ours = _child("outbox_memory", n, timeout=CHILD_SECONDS)["bytes_per_record"]
     return [Row(
         f"memory per outbox record at {n:,} records", "Outbox, shared payload", ours,
         "target", 600.0, "bytes", ratio=ours / 600, target="<= 600 bytes",
@@ -277,13 +289,7 @@ def bench_table(s: Settings) -> list[Row]:
     n = s.scale_rows
     rows = []
     for via in ("request", "store"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "bench.table_find", str(n), str(s.scale_rounds), via],
-            cwd=ROOT, capture_output=True, text=True, timeout=1200,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(f"bench.table_find failed:\n{proc.stderr[-2000:]}")
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result = _child("table_find", n, s.scale_rounds, via, timeout=CHILD_SECONDS)
         for kind in ("deviceToken", "user.objectId"):
             row = Row(
                 f"find {kind} = '...' at {n:,} rows ({via})",
@@ -298,14 +304,8 @@ def bench_table(s: Settings) -> list[Row]:
 
 def bench_sendbird(s: Settings) -> list[Row]:
     """A group-channel message's fan-out must not grow with the app's other users."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.sendbird_fanout", str(max(s.rounds, 5)),
-         str(s.fanout_others)],
-        cwd=ROOT, capture_output=True, text=True, timeout=1200,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"bench.sendbird_fanout failed:\n{proc.stderr[-2000:]}")
-    result = json.loads(proc.stdout.strip().splitlines()[0])
+    result = _child("sendbird_fanout", max(s.rounds, 5), s.fanout_others,
+                    timeout=CHILD_SECONDS, line=0)
     return [judge(Row(
         "sendbird message, 100 members x 2 tokens", f"app of {s.fanout_others:,} more users",
         result["large_ms"], "app of only the members", result["small_ms"], "ms",
@@ -315,14 +315,8 @@ def bench_sendbird(s: Settings) -> list[Row]:
 
 def bench_delivery(s: Settings) -> list[Row]:
     """Backendless publish fan-out and a scheduled-message clock jump (bench/delivery.py)."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.delivery", "1000000", "100000",
-         str(min(s.scale_rounds, 5))],
-        cwd=ROOT, capture_output=True, text=True, timeout=1800,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"bench.delivery failed:\n{proc.stderr[-2000:]}")
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result = _child("delivery", s.scale_rows, s.delivery_members, min(s.scale_rounds, 5),
+                    timeout=CHILD_SECONDS)
     targets = (1.1, 1.2)
     return [judge(Row(r["benchmark"], "fakepush store", r["value_s"] * 1000, r["baseline"],
                       r["baseline_s"] * 1000, "ms"), at_most=target)
@@ -359,9 +353,21 @@ def main(argv: list[str] | None = None) -> int:
         settings.scale_rows = args.rows
     rows: list[Row] = []
     started = time.time()
+    seconds: dict[str, float] = {}
     for name in args.only or list(GROUPS):
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
-        rows.extend(GROUPS[name](settings))
+        group_started = time.time()
+        try:
+            rows.extend(GROUPS[name](settings))
+        except (subprocess.TimeoutExpired, RuntimeError) as exc:
+            # One group that fails or runs past its bound costs its rows, not the run.
+            reason = (f"timed out after {exc.timeout:.0f} s"
+                      if isinstance(exc, subprocess.TimeoutExpired) else "failed")
+            print(f"bench: {name} {reason}: {exc}", file=sys.stderr, flush=True)
+            rows.append(Row(f"{name} group", "-", None, "-", None, "", verdict="n/a",
+                            note=f"not measured: {reason}"))
+        seconds[name] = round(time.time() - group_started, 1)
+        print(f"bench: {name} took {seconds[name]:.0f} s", file=sys.stderr, flush=True)
     print(format_table(rows))
     for row in rows:
         if row.note.startswith("per-round"):
@@ -382,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         "settings": asdict(settings),
         "python": platform.python_version(),
         "machine": {"cpus": __import__("os").cpu_count(), "platform": platform.platform()},
+        "group_seconds": seconds,
         "rows": [asdict(r) for r in rows],
     }
     target.write_text(json.dumps(payload, indent=2))

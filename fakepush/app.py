@@ -16,6 +16,7 @@ from fakepush.admin.routes import bp as admin_bp
 from fakepush.providers import ALL
 from fakepush.providers.base import Provider, add_rules
 from fakepush.state import DEFAULT_PROFILE, FakeState
+from fakepush.web.client import FakepushClient
 from fakepush.web.cycle import finish_request, start_request
 from fakepush.web.errors import ADMIN_PREFIX, MAX_BODY_BYTES, register_error_handlers
 
@@ -133,6 +134,7 @@ class FakepushFlask(Flask):
     """
 
     json_provider_class = _JSONProvider
+    test_client_class = FakepushClient  # Flask's, without cookie matching for an empty jar
     fakepush_state: FakeState
 
     def preprocess_request(self) -> Any:

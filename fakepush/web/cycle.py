@@ -47,8 +47,7 @@ def start_request(state: FakeState, req: Any, g: Any) -> Response | None:
         if state.deliverers:  # only stores with scheduled work: no cost for the others
             deliver = state.deliverers.get(blueprint)
             if deliver is not None:
-                with state.lock:
-                    deliver()
+                deliver()  # takes the state's lock itself, only when something is due
     else:
         provider = state.provider_of_path(req.path)
         info.provider = None if provider is None else provider.name
@@ -104,7 +103,7 @@ def finish_request(state: FakeState, req: Any, g: Any, response: Response) -> Re
             status,
             status >= 400 and response.is_json,
             _request_body(req),
-            b"" if response.is_streamed else response.get_data(),
+            _response_body(response),
             info.started,
             time.perf_counter(),
             info.profile,
@@ -201,6 +200,16 @@ def _request_body(req: Any) -> bytes:
         return req.get_data(cache=True)
     except Exception:  # a body cut off mid-way, or too large to read
         return b""
+
+
+def _response_body(response: Response) -> bytes:
+    """The answer's bytes for the journal; a streamed one is not read (b"")."""
+    body = response.response
+    # What jsonify and every error renderer make: a list of one bytes object, taken as
+    # is (get_data would check the sequence and join a copy of it).
+    if type(body) is list and len(body) == 1 and type(body[0]) is bytes:
+        return body[0]
+    return b"" if response.is_streamed else response.get_data()
 
 
 def _allow_cross_origin(req: Any, response: Response) -> None:

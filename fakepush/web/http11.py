@@ -45,8 +45,6 @@ class RequestHeaders(list):  # type: ignore[type-arg]
         return self.get(name) is not None  # type: ignore[arg-type]
 
 
-
-
 class FastHTTP11(WSGIRequestHandler):
     """The fast paths; each falls back to the method it replaces."""
 
@@ -97,17 +95,6 @@ class FastHTTP11(WSGIRequestHandler):
         if expect.lower() == "100-continue" and self.request_version >= "HTTP/1.1":
             return self.handle_expect_100()
         return True
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        """werkzeug's line; for a 200 on a plain path, without its ``uri_to_iri`` (which
-        changes nothing there) and its colour table."""
-        path = getattr(self, "path", None)
-        if str(code) != "200" or path is None or not path.isascii() or "%" in path \
-                or "#" in path or path.endswith("?"):
-            super().log_request(code, size)
-            return
-        msg = f"{self.command} {path} {self.request_version}"
-        self.log("info", '"%s" %s %s', msg.translate(self._control_char_table), code, size)
 
     def make_environ(self) -> dict[str, Any]:
         """werkzeug's environ for an origin-form target (``/path?query``), without

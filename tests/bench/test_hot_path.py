@@ -114,3 +114,50 @@ def test_collect_spread_reports_the_per_round_ratios():
     times = {"with": [1.1, 1.0, 2.2, 1.3, 1.0], "without": [1.0, 1.0, 2.0, 1.0, 1.0]}
     text = paired_spread(times)
     assert "median 1.100" in text and "range 1.000-1.300" in text and "5 rounds" in text
+
+
+def test_the_test_client_keeps_cookies_a_response_sets_and_sends_them_back(state):
+    from flask import make_response, request
+
+    from fakepush.app import create_app
+    from fakepush.web.client import FakepushClient
+
+    app = create_app(state)
+
+    def set_cookie():
+        response = make_response({"set": True})
+        response.set_cookie("flavour", "oat")
+        return response
+
+    def clear_cookie():
+        response = make_response({"cleared": True})
+        response.delete_cookie("flavour")
+        return response
+
+    app.add_url_rule("/extra/set", view_func=set_cookie)
+    app.add_url_rule("/extra/clear", view_func=clear_cookie)
+    app.add_url_rule("/extra/echo", view_func=lambda: {"cookie": request.headers.get("Cookie")})
+    client = app.test_client()
+    assert type(client) is FakepushClient
+    assert client.get("/extra/echo").json == {"cookie": None}
+    client.get("/extra/set")
+    assert client.get("/extra/echo").json == {"cookie": "flavour=oat"}
+    assert client.get_cookie("flavour").value == "oat"
+    client.get("/extra/clear")
+    assert client.get("/extra/echo").json == {"cookie": None}
+    client.set_cookie("chosen", "by-test")
+    assert client.get("/extra/echo").json == {"cookie": "chosen=by-test"}
+    # A Cookie header the test sends itself, with an empty jar, is dropped as werkzeug does.
+    client.delete_cookie("chosen")
+    assert client.get("/extra/echo", headers={"Cookie": "a=b"}).json == {"cookie": None}
+
+
+def test_the_test_client_without_a_cookie_jar_sends_the_tests_cookie_header(state):
+    from flask import request
+
+    from fakepush.app import create_app
+
+    app = create_app(state)
+    app.add_url_rule("/extra/echo", view_func=lambda: {"cookie": request.headers.get("Cookie")})
+    client = app.test_client(use_cookies=False)
+    assert client.get("/extra/echo", headers={"Cookie": "a=b"}).json == {"cookie": "a=b"}

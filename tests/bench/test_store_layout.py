@@ -56,3 +56,22 @@ def test_registered_rows_read_the_same_through_the_store(state):
     rows = store.registrations(app)
     assert [f"{r['objectId']}::{r['channel']}" for r in rows] == pairs
     assert store.device(app, "d1")["channels"] == ["a", "b"]
+
+
+def test_rows_written_in_one_millisecond_share_their_stamp_and_read_the_same():
+    from fakepush.clock import Clock
+    from fakepush.providers.backendless.store import BackendlessStore
+
+    store = BackendlessStore(Clock())
+    store.clock.freeze(1_893_456_000_000)
+    app = store.app_by_id()
+    for device_id in ("a", "b"):
+        store.register(app, {"deviceId": device_id, "deviceToken": "t", "os": "IOS",
+                             "osVersion": "17", "channels": ["news"]})
+    first, second = (app.devices[d].row("news") for d in ("a", "b"))
+    assert first.created is second.created and second.updated is first.created
+    assert first.created == 1_893_456_000_000
+    store.clock.advance(5)
+    store.register(app, {"deviceId": "c", "deviceToken": "t", "os": "IOS", "osVersion": "17"})
+    assert app.devices["c"].row("default").created == 1_893_456_000_005
+    assert first.created == 1_893_456_000_000

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -39,12 +40,16 @@ class Mailroom:
         self.templates: dict[str, Any] = {}  # name -> templates.Template
         self._schedule: list[tuple[int, int, str]] = []
         self._order = itertools.count()
+        # The due time at the head of the schedule (inf when empty), kept as one attribute
+        # so ``Messaging.deliver_due`` can read it without the lock on every request.
+        self.next_due: float = math.inf
 
     def clear(self) -> None:
         self.members.clear()
         self.messages.clear()
         self.templates.clear()
         self._schedule.clear()
+        self.next_due = math.inf
 
     def index(self, channel: str, device_id: str) -> None:
         """Note that ``device_id`` has (had) a row on ``channel``; called on every new row."""
@@ -57,6 +62,7 @@ class Mailroom:
         self.messages[message.message_id] = message
         if message.next_due is not None:
             heapq.heappush(self._schedule, (message.next_due, next(self._order), message.message_id))
+            self.next_due = self._schedule[0][0]
 
     def pending(self) -> Iterator[Message]:
         """Messages with a delivery still to come (what an export keeps)."""
@@ -76,6 +82,7 @@ class Mailroom:
             deliveries.extend((time, order, message) for time in message.due_times(now_ms))
             if message.next_due is not None:  # past now_ms: not popped again in this loop
                 heapq.heappush(heap, (message.next_due, order, message_id))
+        self.next_due = heap[0][0] if heap else math.inf
         deliveries.sort(key=lambda delivery: (delivery[0], delivery[1]))
         return [(time, message) for time, _, message in deliveries]
 

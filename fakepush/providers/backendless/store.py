@@ -81,6 +81,7 @@ class BackendlessStore(AppStore[BackendlessApp]):
         self.table = DeviceRegistrationTable(self, compact_object_id)
         # Publish, status, cancel, templates, channel deletion (messaging.py).
         self.messaging = Messaging(self, segment_test)
+        self._last_stamp = -1  # the created / updated value of the last row written
 
     def deliver_due(self) -> None:
         """Deliver every scheduled message due on the fake's clock (lazy, no timer)."""
@@ -176,6 +177,12 @@ class BackendlessStore(AppStore[BackendlessApp]):
             now = self.clock.now_ms()
             request = parse_registration(body, now)
             stamp = int(now)
+            if stamp == self._last_stamp:
+                # One int object for every row written in the same millisecond (a loop
+                # filling a store, a frozen clock): 32 bytes a row fewer at a million.
+                stamp = self._last_stamp
+            else:
+                self._last_stamp = stamp
             device = self._live_device(app, request.device_id, now)
             if device is None:
                 device = Device(
