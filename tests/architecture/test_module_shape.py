@@ -18,13 +18,6 @@ MAX_LINES = 420
 MODULES = sorted((ROOT / "fakepush").rglob("*.py")) + sorted(
     (ROOT / "conftest_plugin").rglob("*.py")
 )
-# Modules still over the limit, by file name, each with its reason; the list only shrinks
-# (a test below fails when a listed module is short enough, or gone).
-LONG_FOR_NOW: dict[str, str] = {
-    "test_backendless.py": "the Backendless contract checks, now in the provider's folder "
-    "(fakepush/providers/backendless/contract/); its register-body checks go to a module of "
-    "their own next",
-}
 
 
 def module_id(path: Path) -> str:
@@ -70,17 +63,9 @@ def test_the_walk_reads_the_package_and_the_plugin():
 @pytest.mark.parametrize("path", MODULES, ids=module_id)
 def test_module_is_at_most_420_lines(path):
     count = len(path.read_text(encoding="utf-8").splitlines())
-    if path.name in LONG_FOR_NOW:
-        pytest.xfail(f"{count} lines: {LONG_FOR_NOW[path.name]}")
     assert count <= MAX_LINES, (
         f"{module_id(path)} has {count} lines; split it where its steps have names"
     )
-
-
-@pytest.mark.parametrize("name", sorted(LONG_FOR_NOW))
-def test_a_module_listed_as_long_for_now_is_still_over_the_limit(name):
-    counts = [len(p.read_text(encoding="utf-8").splitlines()) for p in MODULES if p.name == name]
-    assert any(count > MAX_LINES for count in counts), f"{name} is short now: unlist it"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=module_id)

@@ -1,4 +1,5 @@
-"""Backendless' part of the contract suite: its app target and its checks (``test_backendless.py``).
+"""Backendless' part of the contract suite: its app target and its checks
+(``test_backendless.py``, ``test_backendless_registration_body.py``).
 
 ``--fakepush-target backendless=URL`` gives the path form's server URL;
 ``backendless-domain=URL`` adds the domain form (``https://APP.backendless.app``).
@@ -86,7 +87,10 @@ def login(control: Any, app_id: str) -> str:
 
 
 CONTRACT = ContractPart(
-    checks=("fakepush.providers.backendless.contract.test_backendless",),
+    checks=(
+        "fakepush.providers.backendless.contract.test_backendless",
+        "fakepush.providers.backendless.contract.test_backendless_registration_body",
+    ),
     keys=("backendless", DOMAIN_KEY),
     environment=("FAKEPUSH_BACKENDLESS_APP_ID", "FAKEPUSH_BACKENDLESS_API_KEY"),
     remote_defaults=("FAKEPUSH-APP-ID", "FAKEPUSH-REST-API-KEY"),
