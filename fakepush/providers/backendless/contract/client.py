@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fakepush.contract.clients import JSON, MISSING, json_bytes, new_id
+from fakepush.contract.clients import JSON, MISSING, CheckClient, json_bytes, new_id
 from fakepush.contract.expect import error_json
 from fakepush.contract.http import Response, segment
 from fakepush.contract.target import Target, with_first_label
@@ -13,14 +13,14 @@ from fakepush.contract.target import Target, with_first_label
 UPPER_UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
 
 
-class BackendlessClient:
+class BackendlessClient(CheckClient):
     """Backendless Messaging registrations, in the path form by default."""
 
+    provider = "backendless"
+    missing = "the target has no Backendless URL"
+
     def __init__(self, target: Target, check: str) -> None:
-        assert target.apps.get("backendless") is not None, "the target has no Backendless URL"
-        self.target = target
-        self.app = target.apps["backendless"]
-        self.check = check
+        super().__init__(target, check)
         self.devices: set[str] = set()
 
     def _send(

@@ -25,11 +25,7 @@ RETRIEVE_KEYS = {"deviceToken", "deviceId", "os", "osVersion", "channels", "expi
 
 @pytest.fixture
 def bl(fakepush_target, request):
-    if fakepush_target.backendless is None:
-        pytest.fail("the target has no Backendless URL")
-    client = BackendlessClient(fakepush_target, request.node.nodeid)
-    yield client
-    client.cleanup()
+    yield from BackendlessClient.for_check(fakepush_target, request)
 
 
 @pytest.fixture

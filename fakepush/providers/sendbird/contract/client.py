@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.contract.clients import JSON, MISSING, json_bytes, new_id
+from fakepush.contract.clients import JSON, MISSING, CheckClient, json_bytes, new_id
 from fakepush.contract.expect import error_json
 from fakepush.contract.http import Response, segment
 from fakepush.contract.target import Target, with_first_label
 
 
-class SendbirdClient:
+class SendbirdClient(CheckClient):
     """Sendbird Platform API v3 users and push tokens, with the SDK's lower-case ``api-token``."""
 
+    provider = "sendbird"
+    missing = "the target has no Sendbird app (is fakepush's Sendbird provider built?)"
+
     def __init__(self, target: Target, check: str) -> None:
-        assert target.apps.get("sendbird") is not None, (
-            "the target has no Sendbird app (is the provider built?)"
-        )
-        self.target = target
-        self.app = target.apps["sendbird"]
-        self.check = check
+        super().__init__(target, check)
         self.users: set[str] = set()
 
     def send(

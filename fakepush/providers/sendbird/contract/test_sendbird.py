@@ -23,11 +23,7 @@ MAX_TOKENS_PER_TYPE = 20
 
 @pytest.fixture
 def sb(fakepush_target, request):
-    if fakepush_target.sendbird is None:
-        pytest.fail("the target has no Sendbird app (is fakepush's Sendbird provider built?)")
-    client = SendbirdClient(fakepush_target, request.node.nodeid)
-    yield client
-    client.cleanup()
+    yield from SendbirdClient.for_check(fakepush_target, request)
 
 
 def basic_user(value: Any, user_id: str) -> None:
