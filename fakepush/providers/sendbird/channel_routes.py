@@ -1,7 +1,8 @@
 """Sendbird group channels and messages over HTTP: the rows of the route table for them.
 
-The views turn requests into ``channel_store.py`` calls; the Host, Api-Token and body
-rules are the user routes' own (``routes.py``). Profile ``sdk`` shapes a few answers for
+The views turn requests into ``channel_store.py`` calls (most are made by
+``views.store_call``); the Host, Api-Token and body rules are every Sendbird route's own
+(``views.py``). Profile ``sdk`` shapes a few answers for
 SDK 2.1.5 (``docs/decisions.md``).
 """
 
@@ -11,78 +12,42 @@ from flask import Response, jsonify, request
 
 from fakepush.providers.base import Route
 from fakepush.providers.sendbird.channels import MAX_USERS, query_flag
-from fakepush.providers.sendbird.routes import _app, _json_body, _store
-from fakepush.web.context import request_profile
-
-
-def _sdk() -> bool:
-    # The profile answering this request: profile auto picks sdk for the SDK's User-Agent.
-    return request_profile() == "sdk"
+from fakepush.providers.sendbird.views import app, json_body, sdk, store, store_call
 
 
 def _flag(name: str) -> bool:
     return query_flag(request.args.get(name))
 
 
-def create_group_channel() -> Response:
-    """Create a group channel; answers the channel with its members."""
-    app = _app()
-    return jsonify(_store().create_group_channel(app, _json_body(), sdk=_sdk()))
-
-
 def view_group_channel(channel_url: str) -> Response:
     """A group channel; ``show_member`` adds its members, ``user_id`` that user's view."""
-    app = _app()
+    chosen = app()
     return jsonify(
-        _store().view_group_channel(
-            app,
+        store().view_group_channel(
+            chosen,
             channel_url,
             show_member=_flag("show_member"),
             user_id=request.args.get("user_id") or None,
-            sdk=_sdk(),
+            sdk=sdk(),
         )
     )
 
 
-def delete_group_channel(channel_url: str) -> Response:
-    """Delete a group channel and its messages; ``{}``."""
-    app = _app()
-    _store().delete_group_channel(app, channel_url)
-    return jsonify({})
-
-
 def list_group_channel_members(channel_url: str) -> Response:
     """Every member of a group channel, in join order."""
-    app = _app()
-    members = _store().list_members(
-        app, channel_url, include_push_preference=_flag("include_push_preference"), sdk=_sdk()
+    chosen = app()
+    members = store().list_members(
+        chosen, channel_url, include_push_preference=_flag("include_push_preference"), sdk=sdk()
     )
     return jsonify(members)
-
-
-def invite_group_channel_members(channel_url: str) -> Response:
-    """Add users to a group channel; answers the channel."""
-    app = _app()
-    return jsonify(_store().invite(app, channel_url, _json_body(), sdk=_sdk()))
-
-
-def leave_group_channel(channel_url: str) -> Response:
-    """Members leave a group channel; ``{}``."""
-    app = _app()
-    _store().leave(app, channel_url, _json_body())
-    return jsonify({})
-
-
-def send_group_channel_message(channel_url: str) -> Response:
-    """Send a message; its pushes are in the outbox before this answer."""
-    app = _app()
-    return jsonify(_store().send_message(app, channel_url, _json_body()))
 
 
 CHANNEL = "/v3/group_channels/<channel_url>"
 UNKNOWN_CHANNEL = {400201: "no channel with that channel_url"}
 CHANNEL_ROUTES = (
-    Route("/v3/group_channels", "POST", create_group_channel, "Create a group channel",
+    Route("/v3/group_channels", "POST",
+          store_call("create_group_channel", body=json_body, profile=True),
+          "Create a group channel",
           request="CreateGroupChannelRequest", response="SendbirdGroupChannel",
           description="the channel with its members",
           refusals={
@@ -95,8 +60,8 @@ CHANNEL_ROUTES = (
           query={"show_member": "true (any case) adds the members",
                  "user_id": "adds member_state, unread_message_count, push_trigger_option"},
           refusals=UNKNOWN_CHANNEL),
-    Route(CHANNEL, "DELETE", delete_group_channel, "Delete a group channel and its messages",
-          response="Empty", description="{}",
+    Route(CHANNEL, "DELETE", store_call("delete_group_channel", empty=True),
+          "Delete a group channel and its messages", response="Empty", description="{}",
           refusals=UNKNOWN_CHANNEL),
     Route(f"{CHANNEL}/members", "GET", list_group_channel_members,
           "The members of a group channel, in join order", response="GroupChannelMembers",
@@ -104,14 +69,18 @@ CHANNEL_ROUTES = (
           query={"include_push_preference": "true (any case) adds push_enabled, "
                  "push_trigger_option, do_not_disturb"},
           refusals=UNKNOWN_CHANNEL),
-    Route(f"{CHANNEL}/invite", "POST", invite_group_channel_members,
+    Route(f"{CHANNEL}/invite", "POST",
+          store_call("invite", name="invite_group_channel_members", body=json_body, profile=True),
           "Add users to a group channel", request="UserIdsRequest",
           response="SendbirdGroupChannel", description="the channel",
           refusals=UNKNOWN_CHANNEL),
-    Route(f"{CHANNEL}/leave", "PUT", leave_group_channel, "Members leave a group channel",
-          request="UserIdsRequest", response="Empty", description="{}",
+    Route(f"{CHANNEL}/leave", "PUT",
+          store_call("leave", name="leave_group_channel", body=json_body, empty=True),
+          "Members leave a group channel", request="UserIdsRequest", response="Empty",
+          description="{}",
           refusals=UNKNOWN_CHANNEL),
-    Route(f"{CHANNEL}/messages", "POST", send_group_channel_message,
+    Route(f"{CHANNEL}/messages", "POST",
+          store_call("send_message", name="send_group_channel_message", body=json_body),
           "Send a message (MESG, FILE, ADMM); its pushes go to the outbox",
           request="SendMessageRequest", response="SendbirdMessage", description="the message",
           refusals={**UNKNOWN_CHANNEL, 400108: "the sender is not a member"}),

@@ -2,106 +2,21 @@
 tokens, content template, push preferences, a channel's push preference, app push
 settings), and the admin route that marks a user online.
 
-The helpers (app by Host, Api-Token, body) are those of ``routes.py``; the rows below join
-its table in ``provider.py``. Routes whose SDK 2.1.5 method may send an empty body (its
-request model omitted) read an empty body as ``{}``.
+The views are made by ``views.store_call``; the rows below join the table of ``routes.py``
+in ``provider.py``. Routes whose SDK 2.1.5 method may send an empty body (its request model
+omitted) read an empty body as ``{}`` (``views.optional_body``).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from flask import Response, jsonify
 
 from fakepush.errors import AdminError
 from fakepush.providers.base import Route
 from fakepush.providers.sendbird.errors import SendbirdError
-from fakepush.providers.sendbird.routes import UNKNOWN_USER, _app, _json_body, _store
+from fakepush.providers.sendbird.routes import UNKNOWN_USER
+from fakepush.providers.sendbird.views import json_body, optional_body, store, store_call
 from fakepush.web.admin_input import admin_app, admin_object, optional_names
-from fakepush.web.context import request_profile, this_request
-
-
-def _optional_body() -> Any:
-    if not this_request().get_data(cache=True).strip():
-        return {}
-    return _json_body()
-
-
-def _sdk() -> bool:
-    # The profile answering this request: profile auto picks sdk for the SDK's User-Agent.
-    return request_profile() == "sdk"
-
-
-def update_user(user_id: str) -> Response:
-    """Change any of the user's fields; answers the full user resource."""
-    app = _app()
-    return jsonify(_store().update_user(app, user_id, _json_body()))
-
-
-def issue_session_token(user_id: str) -> Response:
-    """``{"token", "expires_at"}``; the body (``{"expires_at"}``) is optional."""
-    app = _app()
-    return jsonify(_store().issue_session_token(app, user_id, _optional_body()))
-
-
-def revoke_session_tokens(user_id: str) -> Response:
-    """Revoke every session token of the user; ``{}`` (the docs: an empty body)."""
-    app = _app()
-    _store().revoke_session_tokens(app, user_id)
-    return jsonify({})
-
-
-def view_push_template(user_id: str) -> Response:
-    app = _app()
-    return jsonify(_store().view_push_template(app, user_id))
-
-
-def choose_push_template(user_id: str) -> Response:
-    app = _app()
-    return jsonify(_store().choose_push_template(app, user_id, _optional_body()))
-
-
-def view_push_preference(user_id: str) -> Response:
-    app = _app()
-    return jsonify(_store().push_preference(app, user_id))
-
-
-def update_push_preference(user_id: str) -> Response:
-    """A partial update; answers the full, updated preferences."""
-    app = _app()
-    return jsonify(_store().update_push_preference(app, user_id, _optional_body()))
-
-
-def reset_push_preference(user_id: str) -> Response:
-    """``{}``: the docs say an empty body, which SDK 2.1.5 cannot decode."""
-    app = _app()
-    _store().reset_push_preference(app, user_id)
-    return jsonify({})
-
-
-def view_channel_push_preference(user_id: str, channel_url: str) -> Response:
-    app = _app()
-    return jsonify(
-        _store().view_channel_push_preference(app, user_id, channel_url, sdk=_sdk())
-    )
-
-
-def update_channel_push_preference(user_id: str, channel_url: str) -> Response:
-    app = _app()
-    body = _optional_body()
-    return jsonify(
-        _store().update_channel_push_preference(app, user_id, channel_url, body, sdk=_sdk())
-    )
-
-
-def view_push_settings() -> Response:
-    app = _app()
-    return jsonify(_store().push_settings(app))
-
-
-def update_push_settings() -> Response:
-    app = _app()
-    return jsonify(_store().update_push_settings(app, _json_body()))
 
 
 def set_online() -> Response:
@@ -114,10 +29,10 @@ def set_online() -> Response:
     if not isinstance(online, bool):
         raise AdminError("online must be true or false")
     optional_names(body, "app_id")
-    store = _store()
-    app = admin_app(store, app_id)
+    sendbird = store()
+    app = admin_app(sendbird, app_id)
     try:
-        store.set_online(app, user_id, online)
+        sendbird.set_online(app, user_id, online)
     except SendbirdError:
         raise AdminError(f"no Sendbird user {user_id!r} in app {app.app_id!r}") from None
     return jsonify({"user_id": user_id, "online": online, "app_id": app.app_id})
@@ -126,52 +41,50 @@ def set_online() -> Response:
 CHANNEL = {"channel_url": "percent-decoded"}
 MEMBER_OF_CHANNEL = {400201: "no such user or channel", 400108: "the user is not a member"}
 
+USER = "/v3/users/<user_id>"
+PREFERENCE = f"{USER}/push_preference"
+SETTINGS = "/v3/applications/push/settings"
 ROUTES = (
-    Route("/v3/users/<user_id>", "PUT", update_user, "Update a user",
+    Route(USER, "PUT", store_call("update_user", body=json_body), "Update a user",
           request="UpdateUserRequest", response="SendbirdUser", description="the user",
           refusals=UNKNOWN_USER),
-    Route("/v3/users/<user_id>/token", "POST", issue_session_token, "Issue a session token",
-          request="SessionTokenRequest", request_required=False,
+    Route(f"{USER}/token", "POST", store_call("issue_session_token", body=optional_body),
+          "Issue a session token", request="SessionTokenRequest", request_required=False,
           response="SessionTokenResponse", description="the token",
           refusals={**UNKNOWN_USER, 400111: "expires_at not after the fake's now"}),
-    Route("/v3/users/<user_id>/token", "DELETE", revoke_session_tokens,
+    Route(f"{USER}/token", "DELETE", store_call("revoke_session_tokens", empty=True),
           "Revoke every session token of the user", response="Empty", description="{}",
           refusals=UNKNOWN_USER),
-    Route("/v3/users/<user_id>/push/template", "GET", view_push_template,
+    Route(f"{USER}/push/template", "GET", store_call("view_push_template"),
           "View the user's push notification content template", response="PushTemplate",
-          description="the template's name",
-          refusals=UNKNOWN_USER),
-    Route("/v3/users/<user_id>/push/template", "PUT", choose_push_template,
+          description="the template's name", refusals=UNKNOWN_USER),
+    Route(f"{USER}/push/template", "PUT", store_call("choose_push_template", body=optional_body),
           "Choose the user's push notification content template", request="PushTemplate",
-          response="PushTemplate", description="the chosen name",
-          refusals=UNKNOWN_USER),
-    Route("/v3/users/<user_id>/push_preference", "GET", view_push_preference,
+          response="PushTemplate", description="the chosen name", refusals=UNKNOWN_USER),
+    Route(PREFERENCE, "GET", store_call("push_preference", name="view_push_preference"),
           "View the user's push preferences", response="PushPreference",
-          description="every field, defaults where never set",
-          refusals=UNKNOWN_USER),
-    Route("/v3/users/<user_id>/push_preference", "PUT", update_push_preference,
+          description="every field, defaults where never set", refusals=UNKNOWN_USER),
+    Route(PREFERENCE, "PUT", store_call("update_push_preference", body=optional_body),
           "Update the user's push preferences (a partial update)",
           request="PushPreferenceUpdate", request_required=False, response="PushPreference",
           description="every field, after the update",
           refusals={**UNKNOWN_USER, 400111: "timezone is no IANA name zoneinfo knows, or a "
                     "DND window starts where it ends"}),
-    Route("/v3/users/<user_id>/push_preference", "DELETE", reset_push_preference,
+    Route(PREFERENCE, "DELETE", store_call("reset_push_preference", empty=True),
           "Reset DND, snooze, time zone, sound and schedules", response="Empty",
-          description="{}",
-          refusals=UNKNOWN_USER),
-    Route("/v3/users/<user_id>/push_preference/<channel_url>", "GET",
-          view_channel_push_preference, "View the user's push preference for a channel",
-          response="ChannelPushPreference", description="the channel's preference",
-          params=CHANNEL,
-          refusals=MEMBER_OF_CHANNEL),
-    Route("/v3/users/<user_id>/push_preference/<channel_url>", "PUT",
-          update_channel_push_preference, "Update the user's push preference for a channel",
+          description="{}", refusals=UNKNOWN_USER),
+    Route(f"{PREFERENCE}/<channel_url>", "GET",
+          store_call("view_channel_push_preference", profile=True),
+          "View the user's push preference for a channel", response="ChannelPushPreference",
+          description="the channel's preference", params=CHANNEL, refusals=MEMBER_OF_CHANNEL),
+    Route(f"{PREFERENCE}/<channel_url>", "PUT",
+          store_call("update_channel_push_preference", body=optional_body, profile=True),
+          "Update the user's push preference for a channel",
           request="ChannelPushPreferenceUpdate", response="ChannelPushPreference",
-          description="the channel's preference", params=CHANNEL,
-          refusals=MEMBER_OF_CHANNEL),
-    Route("/v3/applications/push/settings", "GET", view_push_settings,
+          description="the channel's preference", params=CHANNEL, refusals=MEMBER_OF_CHANNEL),
+    Route(SETTINGS, "GET", store_call("push_settings", name="view_push_settings"),
           "View the app's push setting", response="PushSettings", description="the setting"),
-    Route("/v3/applications/push/settings", "PUT", update_push_settings,
+    Route(SETTINGS, "PUT", store_call("update_push_settings", body=json_body),
           "Turn the app's push notifications on or off", request="PushSettings",
           response="PushSettings", description="the setting"),
 )  # fmt: skip

@@ -8,6 +8,7 @@ on the raw path (``route_on_raw_path``) and each segment is percent-decoded on i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -15,139 +16,76 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from fakepush.jsonbody import InvalidJSON, parse_json
 from fakepush.providers.base import Route
-from fakepush.providers.sendbird.errors import SendbirdError
-from fakepush.providers.sendbird.store import SendbirdApp, SendbirdStore, check_token_type
-from fakepush.web.context import fake_state, raw_path, request_profile, set_app_id, this_request
-
-
-def _store() -> SendbirdStore:
-    return fake_state().stores["sendbird"]
-
-
-def _app() -> SendbirdApp:
-    """The app the Host header selects, then its Api-Token (the app before the auth)."""
-    store = _store()
-    app = store.app_by_host(request.host)
-    set_app_id(app.app_id)
-    store.authenticate(app, request.headers.get("Api-Token"))
-    return app
-
-
-def _json_body() -> Any:
-    # SDK 2.1.5 sends Content-Type only on POST and sends an empty body when the request
-    # model is omitted, so the body is read whatever its type.
-    try:
-        return parse_json(request.get_data(cache=True))
-    except InvalidJSON:
-        raise SendbirdError(400403) from None
-
-
-def create_user() -> Response:
-    """Create a user; answers the full user resource."""
-    app = _app()
-    return jsonify(_store().create_user(app, _json_body()))
-
-
-def view_user(user_id: str) -> Response:
-    """The full user resource."""
-    app = _app()
-    return jsonify(_store().view_user(app, user_id))
-
-
-def delete_user(user_id: str) -> Response:
-    """Delete a user and their tokens; ``{}`` (SDK 2.1.5 cannot decode an empty body)."""
-    app = _app()
-    _store().delete_user(app, user_id)
-    return jsonify({})
+from fakepush.providers.sendbird.store import check_token_type
+from fakepush.providers.sendbird.views import app, json_body, sdk, store, store_call
+from fakepush.web.context import raw_path, this_request
 
 
 def add_token(user_id: str, token_type: str) -> Response:
     """Register a push token for a user."""
-    app = _app()
+    chosen = app()
     if token_type == "template":  # GET and PUT push/template are their own routes
         raise MethodNotAllowed(valid_methods=["GET", "PUT"])
     check_token_type(token_type)  # the path before the body
-    return jsonify(_store().add_token(app, user_id, token_type, _json_body()))
-
-
-def list_tokens(user_id: str, token_type: str) -> Response:
-    """A user's tokens of one type, oldest first."""
-    app = _app()
-    return jsonify(_store().list_tokens(app, user_id, token_type))
+    return jsonify(store().add_token(chosen, user_id, token_type, json_body()))
 
 
 def remove_token(user_id: str, token_type: str, token: str) -> Response:
     """Remove one token: ``token`` is a list in the docs, a string in SDK 2.1.5."""
-    app = _app()
-    user = _store().remove_token(app, user_id, token_type, token)
-    removed: Any = token if request_profile() == "sdk" else [token]
+    user = store().remove_token(app(), user_id, token_type, token)
+    removed: Any = token if sdk() else [token]
     return jsonify({"token": removed, "user": user})
 
 
-def remove_all_tokens(user_id: str) -> Response:
-    """Remove every token of every type from a user."""
-    app = _app()
-    return jsonify(_store().remove_all_tokens(app, user_id))
+def _owners(method: str, name: str) -> Callable[..., Response]:
+    """A view answering the owners ``method`` returns, most recent first: the docs show one
+    object (the most recent owner); SDK 2.1.5 decodes a list of them."""
 
+    def view(token_type: str, token: str) -> Response:
+        owners = getattr(store(), method)(app(), token_type, token)
+        if sdk():
+            return jsonify([{"user_id": owner} for owner in owners])
+        return jsonify({"user_id": owners[0]})
 
-def _owners_response(owners: list[str]) -> Response:
-    # The docs show one object (the most recent owner); SDK 2.1.5 decodes a list of them.
-    if request_profile() == "sdk":
-        return jsonify([{"user_id": owner} for owner in owners])
-    return jsonify({"user_id": owners[0]})
-
-
-def view_token_owners(token_type: str, token: str) -> Response:
-    """Who holds a token."""
-    app = _app()
-    return _owners_response(_store().token_owners(app, token_type, token))
-
-
-def remove_token_from_owners(token_type: str, token: str) -> Response:
-    """Take a token from every user holding it; answers who held it."""
-    app = _app()
-    return _owners_response(_store().remove_token_from_owners(app, token_type, token))
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
 TOKEN = {"token": "percent-decoded; may contain '/' and ':'"}
 # What a well-formed request may still meet (Route.refusals, fakepush/providers/base.py).
 UNKNOWN_USER = {400201: "no user with that user_id"}
+UNKNOWN_TOKEN = {400201: "no user has the token"}
+OWNERS = "/v3/push/device_tokens/<token_type>/<token>"
 
 ROUTES = (
-    Route("/v3/users", "POST", create_user, "Create a user", request="CreateUserRequest",
-          response="SendbirdUser", description="the user",
+    Route("/v3/users", "POST", store_call("create_user", body=json_body), "Create a user",
+          request="CreateUserRequest", response="SendbirdUser", description="the user",
           refusals={400202: "the user_id is taken"}),
-    Route("/v3/users/<user_id>", "GET", view_user, "View a user", response="SendbirdUser",
-          description="the user",
-          refusals=UNKNOWN_USER),
-    Route("/v3/users/<user_id>", "DELETE", delete_user, "Delete a user and their tokens",
-          response="Empty", description="{}",
+    Route("/v3/users/<user_id>", "GET", store_call("view_user"), "View a user",
+          response="SendbirdUser", description="the user", refusals=UNKNOWN_USER),
+    Route("/v3/users/<user_id>", "DELETE", store_call("delete_user", empty=True),
+          "Delete a user and their tokens", response="Empty", description="{}",
           refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push/<token_type>", "POST", add_token, "Add a push token",
           request="AddTokenRequest", response="AddTokenResponse", description="the token",
-          refusals={**UNKNOWN_USER, 400105: "the body has no token field of the path's token_type"}),
-    Route("/v3/users/<user_id>/push/<token_type>", "GET", list_tokens,
+          refusals={**UNKNOWN_USER,
+                    400105: "the body has no token field of the path's token_type"}),
+    Route("/v3/users/<user_id>/push/<token_type>", "GET", store_call("list_tokens"),
           "List a user's tokens of one type, oldest first", response="ListTokensResponse",
-          description="the tokens",
-          refusals=UNKNOWN_USER),
+          description="the tokens", refusals=UNKNOWN_USER),
     Route("/v3/users/<user_id>/push/<token_type>/<token>", "DELETE", remove_token,
           "Remove one token (idempotent)", response="RemoveTokenResponse",
-          description="removed", params=TOKEN,
-          refusals=UNKNOWN_USER),
-    Route("/v3/users/<user_id>/push", "DELETE", remove_all_tokens,
+          description="removed", params=TOKEN, refusals=UNKNOWN_USER),
+    Route("/v3/users/<user_id>/push", "DELETE", store_call("remove_all_tokens"),
           "Remove all the user's tokens, every type", response="RemoveAllTokensResponse",
-          description="removed",
-          refusals=UNKNOWN_USER),
-    Route("/v3/push/device_tokens/<token_type>/<token>", "GET", view_token_owners,
-          "The owners of a token", response="TokenOwners", description="the owners",
-          params=TOKEN,
-          refusals={400201: "no user has the token"}),
-    Route("/v3/push/device_tokens/<token_type>/<token>", "DELETE", remove_token_from_owners,
+          description="removed", refusals=UNKNOWN_USER),
+    Route(OWNERS, "GET", _owners("token_owners", "view_token_owners"), "The owners of a token",
+          response="TokenOwners", description="the owners", params=TOKEN,
+          refusals=UNKNOWN_TOKEN),
+    Route(OWNERS, "DELETE", _owners("remove_token_from_owners", "remove_token_from_owners"),
           "Remove a token from its owners", response="TokenOwners",
-          description="the former owners", params=TOKEN,
-          refusals={400201: "no user has the token"}),
+          description="the former owners", params=TOKEN, refusals=UNKNOWN_TOKEN),
 )  # fmt: skip
 
 
