@@ -7,6 +7,8 @@ Every route exists in both forms: its row names the rule once, under ``FORMS``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response
 from werkzeug.exceptions import MethodNotAllowed
 
@@ -128,22 +130,28 @@ def publish(channel: str, app_id: str | None = None, api_key: str | None = None)
     return jsonify(store.messaging.publish(app, channel, _json_body(), token))
 
 
-def message_status(
-    message_id: str, app_id: str | None = None, api_key: str | None = None
-) -> Response:
-    """A message's status and counts; ``unknown`` for an id the app never issued."""
-    _not_fixed(message_id)
-    app = _app(app_id, api_key)
-    return jsonify(_store().messaging.status(app, message_id, _user_token()))
+def _about_message(method: str, name: str, doc: str) -> Callable[..., Response]:
+    """A view on one message by its id: reading its status and cancelling it differ only
+    in the call to ``store.messaging``."""
+
+    def view(message_id: str, app_id: str | None = None, api_key: str | None = None) -> Response:
+        _not_fixed(message_id)
+        app = _app(app_id, api_key)
+        return jsonify(getattr(_store().messaging, method)(app, message_id, _user_token()))
+
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = doc
+    return view
 
 
-def cancel_message(
-    message_id: str, app_id: str | None = None, api_key: str | None = None
-) -> Response:
-    """Cancel a scheduled message; 5040 for one delivered, cancelled or unknown."""
-    _not_fixed(message_id)
-    app = _app(app_id, api_key)
-    return jsonify(_store().messaging.cancel(app, message_id, _user_token()))
+message_status = _about_message(
+    "status", "message_status",
+    "A message's status and counts; ``unknown`` for an id the app never issued.",
+)  # fmt: skip
+cancel_message = _about_message(
+    "cancel", "cancel_message",
+    "Cancel a scheduled message; 5040 for one delivered, cancelled or unknown.",
+)  # fmt: skip
 
 
 def push_templates(
