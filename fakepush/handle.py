@@ -126,6 +126,15 @@ class FakePush(ProviderHandles):
         self.state.bound_host = host
         self._initial_profile = self.state.profile
         self.app = create_app(self.state)
+        # The parts of the state a test drives, as attributes: a handle keeps its state.
+        self.clock: Clock = self.state.clock
+        self.journal: Journal = self.state.journal
+        self.faults: Faults = self.state.faults
+        # The pushes the fake would have sent; ``pushes`` is the name tests read it by:
+        # list-like, oldest first, with ``filter``, ``clear``, ``reject_token`` and
+        # ``accept_token``; reading it delivers what is due (scheduled pushes) first.
+        self.outbox: Outbox = self.state.outbox
+        self.pushes: Outbox = self.state.outbox
         self._host, self._port = host, port
         self._server: LiveServer | None = None
         self.handles: dict[str, Any] = {
@@ -223,26 +232,3 @@ class FakePush(ProviderHandles):
         from fakepush.intercept import intercept
 
         return intercept(self.app, only=only, providers=self.state.providers)
-
-    @property
-    def clock(self) -> Clock:
-        return self.state.clock
-
-    @property
-    def journal(self) -> Journal:
-        return self.state.journal
-
-    @property
-    def faults(self) -> Faults:
-        return self.state.faults
-
-    @property
-    def outbox(self) -> Outbox:
-        """The pushes the fake would have sent (scheduled ones are delivered when read)."""
-        return self.state.outbox
-
-    @property
-    def pushes(self) -> Outbox:
-        """The outbox as tests read it: list-like, oldest first, with ``filter``, ``clear``,
-        ``reject_token`` and ``accept_token``; reading it delivers what is due first."""
-        return self.state.outbox
