@@ -182,9 +182,10 @@ def default_app_field(name: str, doc: str = "") -> Any:
     return property(lambda self: getattr(self._store.app_by_id(), name), doc=doc)
 
 
-def live_url(doc: str) -> Any:
-    """A handle property: the live server's root URL (asked for when read)."""
-    return property(lambda self: self._url(), doc=doc)
+def live_url(doc: str, path: str = "") -> Any:
+    """A handle property: the live server's root URL (asked for when read), then ``path``
+    filled in from the handle (``"/{handle.app_id}"``)."""
+    return property(lambda self: self._url() + path.format(handle=self), doc=doc)
 
 
 class ProviderHandle:
@@ -199,6 +200,10 @@ class ProviderHandle:
         self._url = url
 
     app_id = default_app_field("app_id", "The default app's id.")
+
+    def _app(self, app_id: str | None) -> Any:
+        """The app of that id, or the default app: what every reading method takes."""
+        return self._store.app_by_id(app_id)
 
 
 class ProviderApp(Protocol):

@@ -16,33 +16,32 @@ class BackendlessHandle(ProviderHandle):
     subdomain = default_app_field("subdomain", "The default app's subdomain (domain form).")
 
     server_url = live_url("What the JS SDK's ``serverURL`` takes.")
-
-    @property
-    def base_url(self) -> str:
-        """``{url}/{app_id}/{api_key}``, to which ``/messaging/registrations`` is appended."""
-        return f"{self._url()}/{self.app_id}/{self.api_key}"
+    base_url = live_url(
+        "``{url}/{app_id}/{api_key}``, to which ``/messaging/registrations`` is appended.",
+        "/{handle.app_id}/{handle.api_key}",
+    )
 
     def registrations(self, app_id: str | None = None) -> list[dict[str, Any]]:
         """Every live registration row of the app, oldest device first."""
-        return self._store.registrations(self._store.app_by_id(app_id))
+        return self._store.registrations(self._app(app_id))
 
     def device(self, device_id: str, app_id: str | None = None) -> dict[str, Any] | None:
         """The retrieve object (profile ``docs``) of a device, or None."""
-        return self._store.device(self._store.app_by_id(app_id), device_id)
+        return self._store.device(self._app(app_id), device_id)
 
     def channels(self, app_id: str | None = None) -> list[str]:
-        return self._store.channels(self._store.app_by_id(app_id))
+        return self._store.channels(self._app(app_id))
 
     def login(self, user_id: str | None = None, app_id: str | None = None) -> str:
         """A user-token for the ``user-token`` header; rows registered with it get ``ownerId``."""
-        return self._store.login(self._store.app_by_id(app_id), user_id)["user-token"]
+        return self._store.login(self._app(app_id), user_id)["user-token"]
 
     # -- delivery -------------------------------------------------------------------------
 
     def messages(self, app_id: str | None = None) -> list[dict[str, Any]]:
         """Every message the app published, oldest first, each with its status and counts."""
         self._store.deliver_due()
-        app = self._store.app_by_id(app_id)
+        app = self._app(app_id)
         with self._store.lock:
             return [
                 {**m.status_object(), "channel": m.channel, "message": m.text}
@@ -55,7 +54,7 @@ class BackendlessHandle(ProviderHandle):
 
     def templates(self, app_id: str | None = None) -> list[dict[str, Any]]:
         """The app's push templates, in the order they were added."""
-        return self._store.messaging.templates(self._store.app_by_id(app_id))
+        return self._store.messaging.templates(self._app(app_id))
 
     def add_template(
         self,
@@ -71,7 +70,7 @@ class BackendlessHandle(ProviderHandle):
     ) -> dict[str, Any]:
         """Add (or replace) a push template, as the Console would; ValueError if malformed."""
         return self._store.messaging.add_template(
-            self._store.app_by_id(app_id),
+            self._app(app_id),
             name,
             message,
             channel=channel,
