@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from fakepush.contract.http import Request, Response
+
 JSON = "application/json"
 MISSING = object()  # given as a field's value: the field is left out of the body
 
@@ -50,6 +52,10 @@ class CheckClient:
         client = cls(target, request.node.nodeid)
         yield client
         client.cleanup()
+
+    def send_to(self, url: str, request: Request) -> Response:
+        """Through the target, so a record names the check and the provider of each request."""
+        return self.target.send(self.check, self.provider, url, request)
 
     def cleanup(self) -> None:
         raise NotImplementedError

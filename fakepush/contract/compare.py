@@ -114,11 +114,13 @@ class Replay:
             body = None
         return http.send(
             self.fake.url,
-            request["method"],
-            self._fill(request["path"], in_path=True),
-            headers={name: self._fill(value) for name, value in request["headers"].items()},
-            body=body,
-            host=request.get("host"),
+            http.Request(
+                request["method"],
+                self._fill(request["path"], in_path=True),
+                {name: self._fill(value) for name, value in request["headers"].items()},
+                body,
+                request.get("host"),
+            ),
         )
 
     def close(self) -> None:

@@ -53,21 +53,25 @@ class Response:
             return self.body.decode("utf-8", errors="replace")
 
 
-def send(
-    base_url: str,
-    method: str,
-    path: str,
-    *,
-    headers: dict[str, str] | None = None,
-    body: bytes | None = None,
-    host: str | None = None,
-    timeout: float = TIMEOUT_SECONDS,
-) -> Response:
-    """Send one request; ``path`` is sent as given (already percent-encoded).
+@dataclass(frozen=True)
+class Request:
+    """One request as a check builds it: what ``send`` sends and a record keeps, in one value,
+    so the client, the target's recording and a replay pass it on without spelling it out.
 
-    ``host`` overrides the ``Host`` header, which is how the fake is asked for an app by
-    subdomain (``myapp.backendless.app``, ``api-{app_id}.sendbird.com``) on a loopback port.
+    ``path`` is sent as given (already percent-encoded). ``host`` overrides the ``Host``
+    header, which is how the fake is asked for an app by subdomain
+    (``myapp.backendless.app``, ``api-{app_id}.sendbird.com``) on a loopback port.
     """
+
+    method: str
+    path: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    host: str | None = None
+
+
+def send(base_url: str, request: Request, *, timeout: float = TIMEOUT_SECONDS) -> Response:
+    """``base_url``'s path, if any, prefixes the request's: a target may sit below a root."""
     parts = urlsplit(base_url)
     connection_type = (
         http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
@@ -75,14 +79,16 @@ def send(
     connection = connection_type(parts.netloc, timeout=timeout)
     prefix = parts.path.rstrip("/")
     try:
-        connection.putrequest(method, prefix + path, skip_host=True, skip_accept_encoding=True)
-        connection.putheader("Host", host or parts.netloc)
+        connection.putrequest(
+            request.method, prefix + request.path, skip_host=True, skip_accept_encoding=True
+        )
+        connection.putheader("Host", request.host or parts.netloc)
         connection.putheader("Accept", "application/json")
-        for name, value in (headers or {}).items():
+        for name, value in request.headers.items():
             connection.putheader(name, value)
-        if body is not None:
-            connection.putheader("Content-Length", str(len(body)))
-        connection.endheaders(body)
+        if request.body is not None:
+            connection.putheader("Content-Length", str(len(request.body)))
+        connection.endheaders(request.body)
         answer = connection.getresponse()
         payload = answer.read()
         return Response(

@@ -14,7 +14,7 @@ import tempfile
 from typing import Any
 from urllib.parse import quote
 
-from fakepush.contract.http import Response
+from fakepush.contract.http import Request, Response
 
 RECORD_VERSION = 1
 SECRET_HEADERS = {"api-token": "unknown_api_token", "user-token": "unknown_user_token"}
@@ -45,19 +45,10 @@ class Recorder:
         return self.secrets[value]["placeholder"]
 
     def add(
-        self,
-        *,
-        check: str,
-        provider: str,
-        at: int,
-        method: str,
-        path: str,
-        host: str,
-        headers: dict[str, str],
-        body: bytes | None,
-        response: Response,
+        self, *, check: str, provider: str, at: int, request: Request, host: str, response: Response
     ) -> None:
-        for name, value in headers.items():
+        """``host`` is the one the request reached (its own or the target URL's), as replayed."""
+        for name, value in request.headers.items():
             kind = SECRET_HEADERS.get(name.lower())
             if kind is not None and value:
                 self.secret(value, kind)
@@ -67,11 +58,11 @@ class Recorder:
                 "provider": provider,
                 "at": at,
                 "request": {
-                    "method": method,
-                    "path": path,
+                    "method": request.method,
+                    "path": request.path,
                     "host": host,
-                    "headers": dict(headers),
-                    **_body_fields(body),
+                    "headers": dict(request.headers),
+                    **_body_fields(request.body),
                 },
                 "response": {
                     "status": response.status,

@@ -105,16 +105,15 @@ class AdminControl:
         if body is not None:
             headers["Content-Type"] = "application/json"
             data = json.dumps(body).encode()
-        response = http.send(self.url, method, "/_fakepush/" + path, headers=headers, body=data)
+        response = http.send(self.url, http.Request(method, "/_fakepush/" + path, headers, data))
         if response.status != 200:
             raise AssertionError(f"admin {method} {path}: HTTP {response.status} {response.body!r}")
         return response.json()
 
     def is_fakepush(self) -> bool:
         try:
-            response = http.send(
-                self.url, "GET", "/_fakepush/health", headers=self._headers(), timeout=10
-            )
+            health = http.Request("GET", "/_fakepush/health", self._headers())
+            response = http.send(self.url, health, timeout=10)
         except OSError:
             return False
         return response.status == 200 and response.json_or_text() == {"status": "ok"}
@@ -178,30 +177,15 @@ class Target:
         return int(time.time() * 1000)
 
     def send(
-        self,
-        check: str,
-        provider: str,
-        base_url: str,
-        method: str,
-        path: str,
-        headers: dict[str, str] | None = None,
-        body: bytes | None = None,
-        host: str | None = None,
+        self, check: str, provider: str, base_url: str, request: http.Request
     ) -> http.Response:
         """Send a provider request, and record it when ``record`` is on."""
         at = self.now_ms()
-        response = http.send(base_url, method, path, headers=headers, body=body, host=host)
+        response = http.send(base_url, request)
         if self.recorder is not None:
+            host = request.host or urlsplit(base_url).netloc
             self.recorder.add(
-                check=check,
-                provider=provider,
-                at=at,
-                method=method,
-                path=path,
-                host=host or urlsplit(base_url).netloc,
-                headers=headers or {},
-                body=body,
-                response=response,
+                check=check, provider=provider, at=at, request=request, host=host, response=response
             )
         return response
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from fakepush import FakePush, create_app
 from fakepush.cli import banner, build_parser, build_state
+from fakepush.contract.http import Request
 from fakepush.contract.target import in_process_target, parse_target_option
 from fakepush.errors import ProviderError
 from fakepush.handle import LiveServer
@@ -311,8 +312,8 @@ def test_a_new_provider_is_a_contract_target_beside_the_others():
         assert target.echo.app_id.startswith("echo-")
         assert target.record_header()["echo"] == {"app_id": target.echo.app_id}
         path = f"/echo/v1/{target.echo.app_id}/notes"
-        headers = {"Content-Type": "application/json"}
-        answer = target.send("check", "echo", target.echo.url, "POST", path, headers, b'{"text": "hi"}')
+        request = Request("POST", path, {"Content-Type": "application/json"}, b'{"text": "hi"}')
+        answer = target.send("check", "echo", target.echo.url, request)
         assert answer.json() == {"count": 1}
     finally:
         target.close()

@@ -12,7 +12,7 @@ import pytest
 
 from fakepush import FakePush
 from fakepush.contract.compare import shape
-from fakepush.contract.http import Response
+from fakepush.contract.http import Request, Response
 from fakepush.contract.record import Recorder
 
 
@@ -130,11 +130,13 @@ def test_recorder_redacts_secrets_raw_and_percent_encoded_everywhere():
         check="c",
         provider="backendless",
         at=1,
-        method="GET",
-        path="/APP/KEY%2Fwith%3Aodd%20chars/messaging/registrations/x",
+        request=Request(
+            "GET",
+            "/APP/KEY%2Fwith%3Aodd%20chars/messaging/registrations/x",
+            {"user-token": token},
+            json.dumps({"note": f"{key} and {token}"}).encode(),
+        ),
         host="api.backendless.com",
-        headers={"user-token": token},
-        body=json.dumps({"note": f"{key} and {token}"}).encode(),
         response=Response(
             400,
             {"content-type": "application/json"},

@@ -7,7 +7,7 @@ from typing import Any
 
 from fakepush.contract.clients import JSON, MISSING, CheckClient, json_bytes, new_id
 from fakepush.contract.expect import error_json
-from fakepush.contract.http import Response, segment
+from fakepush.contract.http import Request, Response, segment
 from fakepush.contract.target import Target, with_first_label
 
 UPPER_UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
@@ -43,16 +43,12 @@ class BackendlessClient(CheckClient):
             app_id = self.app.app_id if app_id is None else app_id
             api_key = self.app.api_key if api_key is None else api_key
             path = f"/{segment(app_id)}/{segment(api_key)}{tail}"
-            return self.target.send(
-                self.check, "backendless", self.app.url, method, path, headers, body
-            )
+            return self.send_to(self.app.url, Request(method, path, headers, body))
         assert self.app.domain_url is not None, "the target has no Backendless domain URL"
         url, host = self.app.domain_url, self.app.domain_host
         if subdomain is not None:
             url, host = with_first_label(url, host, subdomain)
-        return self.target.send(
-            self.check, "backendless", url, method, f"/api{tail}", headers, body, host
-        )
+        return self.send_to(url, Request(method, f"/api{tail}", headers, body, host))
 
     def register(
         self,

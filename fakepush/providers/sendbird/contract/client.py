@@ -6,7 +6,7 @@ from typing import Any
 
 from fakepush.contract.clients import JSON, MISSING, CheckClient, json_bytes, new_id
 from fakepush.contract.expect import error_json
-from fakepush.contract.http import Response, segment
+from fakepush.contract.http import Request, Response, segment
 from fakepush.contract.target import Target, with_first_label
 
 
@@ -44,7 +44,7 @@ class SendbirdClient(CheckClient):
         url, host = self.app.url, self.app.host
         if app_label is not None:
             url, host = with_first_label(url, host, app_label)
-        return self.target.send(self.check, "sendbird", url, method, path, all_headers, data, host)
+        return self.send_to(url, Request(method, path, all_headers, data, host))
 
     def create_user(self, **fields: Any) -> Response:
         """POST a user (a new id unless ``user_id`` is given); ``MISSING`` drops a field."""
