@@ -30,10 +30,16 @@ def json_bytes(value: Any) -> bytes:
     return json.dumps(value).encode("utf-8")
 
 
+def with_fields(body: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """A valid body with ``fields`` set and those given as ``MISSING`` left out: how a check
+    varies one field of a body the provider accepts (a field keeps its place in the body)."""
+    return {name: value for name, value in {**body, **fields}.items() if value is not MISSING}
+
+
 class CheckClient:
     """What every provider's contract client shares: the target, the target's app of that
-    provider, and the check's name (recorded with each request); ``cleanup`` undoes what
-    the check made, after it."""
+    provider, the check's name (recorded with each request), and the ids of what the check
+    made (``made``), which ``cleanup`` undoes after it."""
 
     provider = ""  # the provider's name (``Target.apps`` key), set by each client
     missing = ""  # the failure when the target has no app of that provider
@@ -43,6 +49,7 @@ class CheckClient:
         self.target = target
         self.app = target.apps[self.provider]
         self.check = check
+        self.made: set[str] = set()
 
     @classmethod
     def for_check(cls, target: Any, request: Any) -> Iterator[Any]:
@@ -57,5 +64,11 @@ class CheckClient:
         """Through the target, so a record names the check and the provider of each request."""
         return self.target.send(self.check, self.provider, url, request)
 
-    def cleanup(self) -> None:
+    def undo(self, made: str) -> None:
+        """Each provider removes what it made its own way; an answer that it is gone is fine."""
         raise NotImplementedError
+
+    def cleanup(self) -> None:
+        """In sorted order, so a record's cleanup requests come in the same order every run."""
+        for made in sorted(self.made):
+            self.undo(made)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fakepush.contract.clients import JSON, MISSING, CheckClient, json_bytes, new_id
+from fakepush.contract.clients import JSON, CheckClient, json_bytes, new_id, with_fields
 from fakepush.contract.expect import error_json
 from fakepush.contract.http import Request, Response, segment
-from fakepush.contract.target import Target, with_first_label
+from fakepush.contract.target import with_first_label
 
 UPPER_UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
 
@@ -18,10 +18,6 @@ class BackendlessClient(CheckClient):
 
     provider = "backendless"
     missing = "the target has no Backendless URL"
-
-    def __init__(self, target: Target, check: str) -> None:
-        super().__init__(target, check)
-        self.devices: set[str] = set()
 
     def _send(
         self,
@@ -60,7 +56,7 @@ class BackendlessClient(CheckClient):
     ) -> Response:
         """POST a registration; the device id in ``body`` is cancelled again by ``cleanup``."""
         if isinstance(body, dict) and isinstance(body.get("deviceId"), str):
-            self.devices.add(body["deviceId"])
+            self.made.add(body["deviceId"])
         headers = {"Content-Type": content_type} if content_type else {}
         data = raw if raw is not None else json_bytes(body)
         return self._send("POST", "/messaging/registrations", body=data, headers=headers, **options)
@@ -85,22 +81,16 @@ class BackendlessClient(CheckClient):
 
     def body(self, device_id: str | None = None, **fields: Any) -> dict[str, Any]:
         """A valid registration body for a fresh device; ``fields`` override or (``MISSING``) drop."""
-        body: dict[str, Any] = {
+        body = {
             "deviceId": device_id or new_id("device"),
             "deviceToken": new_id("token"),
             "os": "ANDROID",
             "osVersion": "14",
         }
-        for name, value in fields.items():
-            if value is MISSING:
-                body.pop(name, None)
-            else:
-                body[name] = value
-        return body
+        return with_fields(body, fields)
 
-    def cleanup(self) -> None:
-        for device_id in sorted(self.devices):
-            self.cancel(device_id)  # 5001 when the check already cancelled it: fine
+    def undo(self, made: str) -> None:
+        self.cancel(made)  # 5001 when the check already cancelled the device: fine
 
 
 def backendless_error(response: Response, code: int) -> dict[str, Any]:

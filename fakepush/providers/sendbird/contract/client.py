@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.contract.clients import JSON, MISSING, CheckClient, json_bytes, new_id
+from fakepush.contract.clients import JSON, MISSING, CheckClient, json_bytes, new_id, with_fields
 from fakepush.contract.expect import error_json
 from fakepush.contract.http import Request, Response, segment
-from fakepush.contract.target import Target, with_first_label
+from fakepush.contract.target import with_first_label
 
 
 class SendbirdClient(CheckClient):
@@ -15,10 +15,6 @@ class SendbirdClient(CheckClient):
 
     provider = "sendbird"
     missing = "the target has no Sendbird app (is fakepush's Sendbird provider built?)"
-
-    def __init__(self, target: Target, check: str) -> None:
-        super().__init__(target, check)
-        self.users: set[str] = set()
 
     def send(
         self,
@@ -48,18 +44,11 @@ class SendbirdClient(CheckClient):
 
     def create_user(self, **fields: Any) -> Response:
         """POST a user (a new id unless ``user_id`` is given); ``MISSING`` drops a field."""
-        body: dict[str, Any] = {
-            "user_id": new_id("user"),
-            "nickname": "Contract",
-            "profile_url": "",
-        }
-        for name, value in fields.items():
-            if value is MISSING:
-                body.pop(name, None)
-            else:
-                body[name] = value
+        body = with_fields(
+            {"user_id": new_id("user"), "nickname": "Contract", "profile_url": ""}, fields
+        )
         if isinstance(body.get("user_id"), str):
-            self.users.add(body["user_id"])
+            self.made.add(body["user_id"])
         return self.send("POST", "/v3/users", body=body)
 
     def new_user(self, **fields: Any) -> str:
@@ -107,9 +96,8 @@ class SendbirdClient(CheckClient):
             "DELETE", f"/v3/push/device_tokens/{segment(token_type)}/{segment(token)}", **options
         )
 
-    def cleanup(self) -> None:
-        for user_id in sorted(self.users):
-            self.delete_user(user_id)  # 400201 when the check already deleted it: fine
+    def undo(self, made: str) -> None:
+        self.delete_user(made)  # 400201 when the check already deleted the user: fine
 
 
 def sendbird_error(response: Response, code: int, status: int = 400) -> dict[str, Any]:

@@ -88,7 +88,7 @@ def test_api_token_header_name_is_case_insensitive(sb, header):
 
 def test_content_type_is_not_required(sb):
     user_id = new_id("user")
-    sb.users.add(user_id)
+    sb.made.add(user_id)
     raw = b'{"user_id": "%s", "nickname": "N", "profile_url": ""}' % user_id.encode()
     assert ok_json(sb.send("POST", "/v3/users", raw=raw))["user_id"] == user_id
 
