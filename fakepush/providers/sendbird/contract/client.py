@@ -22,18 +22,21 @@ class SendbirdClient(CheckClient):
         path: str,
         *,
         body: Any = MISSING,
-        raw: bytes | None = None,
         headers: dict[str, str] | None = None,
         api_token: str | None | object = MISSING,
         app_label: str | None = None,
     ) -> Response:
-        """One request; ``api_token=None`` sends no token, ``headers`` add or replace headers."""
+        """One request; a ``body`` of bytes goes as it is with no Content-Type, so a check can
+        send one no SDK would (empty, broken, untyped JSON), any other as JSON.
+        ``api_token=None`` sends no token, ``headers`` add or replace headers."""
         all_headers: dict[str, str] = {}
         token = self.app.api_token if api_token is MISSING else api_token
         if token is not None:
             all_headers["api-token"] = str(token)
-        data = raw
-        if body is not MISSING:
+        data = None
+        if isinstance(body, bytes):
+            data = body
+        elif body is not MISSING:
             data = json_bytes(body)
             all_headers["Content-Type"] = JSON
         all_headers.update(headers or {})

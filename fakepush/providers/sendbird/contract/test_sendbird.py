@@ -74,7 +74,7 @@ def test_missing_or_wrong_api_token_is_400401_before_the_body(sb, token):
     api_token = None if token is None else new_id("wrong-token")
     user_id = new_id("user")
     sendbird_error(sb.view_user(user_id, api_token=api_token), 400401)
-    sendbird_error(sb.send("POST", "/v3/users", raw=b"", api_token=api_token), 400401)
+    sendbird_error(sb.send("POST", "/v3/users", body=b"", api_token=api_token), 400401)
     body = {"user_id": user_id, "nickname": "N", "profile_url": ""}
     sendbird_error(sb.send("POST", "/v3/users", body=body, api_token=api_token), 400401)
     sendbird_error(sb.view_user(user_id), 400201)
@@ -90,14 +90,14 @@ def test_content_type_is_not_required(sb):
     user_id = new_id("user")
     sb.made.add(user_id)
     raw = b'{"user_id": "%s", "nickname": "N", "profile_url": ""}' % user_id.encode()
-    assert ok_json(sb.send("POST", "/v3/users", raw=raw))["user_id"] == user_id
+    assert ok_json(sb.send("POST", "/v3/users", body=raw))["user_id"] == user_id
 
 
 @pytest.mark.parametrize("raw", [b"", b"{", b"nickname=N"])
 def test_empty_or_non_json_post_body_is_400403(sb, raw):
-    sendbird_error(sb.send("POST", "/v3/users", raw=raw), 400403)
+    sendbird_error(sb.send("POST", "/v3/users", body=raw), 400403)
     user_id = sb.new_user()
-    sendbird_error(sb.send("POST", f"/v3/users/{user_id}/push/gcm", raw=raw), 400403)
+    sendbird_error(sb.send("POST", f"/v3/users/{user_id}/push/gcm", body=raw), 400403)
     assert tokens_of(sb, user_id, "gcm") == []
 
 
