@@ -268,7 +268,7 @@ def remote_target(text: str, profile: str | None = None, providers: Any = ALL) -
     for name, part in parts.items():
         if name in urls:
             app_id, secret = _credentials(name, part, control)
-            apps[name] = part.remote(urls, app_id, secret, control)
+            apps[name] = part.target.remote(urls, app_id, secret, control)
     if profile is None:
         profile = control.profile() if control is not None else "docs"
         if profile == "auto":  # the checks' own client is no official SDK: documents' shapes
@@ -284,10 +284,10 @@ def in_process_target(profile: str = "docs", providers: Any = ALL) -> Target:
 
     parts = contract_parts(providers)
     suffix = uuid.uuid4().hex[:8]
-    configs = {name: part.contract_app(suffix) for name, part in parts.items()}
+    configs = {name: part.target.contract_app(suffix) for name, part in parts.items()}
     apps_of = {f"{name}_apps": [config] for name, config in configs.items()}
     fake = FakePush(profile=profile, providers=providers, **apps_of).start()
-    apps = {name: parts[name].in_process(fake.url, configs[name]) for name in parts}
+    apps = {name: parts[name].target.in_process(fake.url, configs[name]) for name in parts}
     description = f"an in-process fakepush fake at {fake.url} (profile {profile})"
     target = Target(apps, profile, InProcessControl(fake), description, parts)
     target._fake = fake

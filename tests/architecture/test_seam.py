@@ -11,7 +11,7 @@ contract suite makes it a target; with no other file of fakepush touched.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import requests
@@ -85,23 +85,27 @@ class EchoStore(AppStore[EchoApp]):
 
 @dataclasses.dataclass
 class EchoTarget:
+    secret_field: ClassVar[str] = "secret"  # Echo's apps have none: an empty one
+    record_fields: ClassVar[tuple[str, ...]] = ()
+
     url: str
     app_id: str
+    secret: str = ""
+
+    @classmethod
+    def remote(cls, urls: dict[str, str], app_id: str, secret: str, control: Any) -> EchoTarget:
+        return cls(urls["echo"], app_id)
+
+    @classmethod
+    def contract_app(cls, suffix: str) -> dict[str, Any]:
+        return {"app_id": f"echo-{suffix}"}
+
+    @classmethod
+    def in_process(cls, url: str, app: dict[str, Any]) -> EchoTarget:
+        return cls(url, app["app_id"])
 
 
-CONTRACT = ContractPart(
-    checks=(),
-    keys=("echo",),
-    environment=("FAKEPUSH_ECHO_APP_ID", "FAKEPUSH_ECHO_SECRET"),
-    remote_defaults=("echo-app", ""),
-    secret_kind="echo_secret",
-    remote=lambda urls, app_id, secret, control: EchoTarget(urls["echo"], app_id),
-    contract_app=lambda suffix: {"app_id": f"echo-{suffix}"},
-    in_process=lambda url, app: EchoTarget(url, app["app_id"]),
-    secret=lambda app: "",
-    header=lambda app: {"app_id": app.app_id},
-    replay_app=lambda header, secret: {"app_id": header["app_id"]},
-)
+CONTRACT = ContractPart(name="echo", checks=(), target=EchoTarget, remote_defaults=("echo-app", ""))
 
 
 def add_note(app_id: str) -> Response:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from fakepush.hosts import is_ip_address
@@ -26,6 +26,9 @@ class BackendlessTarget:
     (the in-process fake listens on loopback but is asked for ``fakepush.backendless.app``).
     """
 
+    secret_field: ClassVar[str] = "api_key"
+    record_fields: ClassVar[tuple[str, ...]] = ("subdomain",)
+
     url: str
     app_id: str
     api_key: str
@@ -37,11 +40,26 @@ class BackendlessTarget:
         host = self.domain_host or (urlsplit(self.domain_url).hostname if self.domain_url else None)
         return host.split(".", 1)[0] if host else None
 
+    @classmethod
+    def remote(
+        cls, urls: dict[str, str], app_id: str, api_key: str, control: Any
+    ) -> BackendlessTarget:
+        domain_url = urls.get(DOMAIN_KEY)
+        host = _local_domain_host(domain_url, app_id, control)
+        return cls(urls["backendless"], app_id, api_key, domain_url, host)
 
-def remote(urls: dict[str, str], app_id: str, api_key: str, control: Any) -> BackendlessTarget:
-    domain_url = urls.get(DOMAIN_KEY)
-    host = _local_domain_host(domain_url, app_id, control)
-    return BackendlessTarget(urls["backendless"], app_id, api_key, domain_url, host)
+    @classmethod
+    def contract_app(cls, suffix: str) -> dict[str, Any]:
+        return {
+            "app_id": f"CONTRACT-{suffix.upper()}",
+            "api_key": f"CONTRACT-KEY-{uuid.uuid4().hex.upper()}",
+            "subdomain": f"contract{suffix}",
+        }
+
+    @classmethod
+    def in_process(cls, url: str, app: dict[str, Any]) -> BackendlessTarget:
+        host = f"{app['subdomain']}.backendless.app"
+        return cls(url, app["app_id"], app["api_key"], domain_url=url, domain_host=host)
 
 
 def _local_domain_host(url: str | None, app_id: str, control: Any) -> str | None:
@@ -61,45 +79,19 @@ def _local_domain_host(url: str | None, app_id: str, control: Any) -> str | None
     return f"{subdomain}.backendless.app" if subdomain else None
 
 
-def contract_app(suffix: str) -> dict[str, Any]:
-    return {
-        "app_id": f"CONTRACT-{suffix.upper()}",
-        "api_key": f"CONTRACT-KEY-{uuid.uuid4().hex.upper()}",
-        "subdomain": f"contract{suffix}",
-    }
-
-
-def in_process(url: str, app: dict[str, Any]) -> BackendlessTarget:
-    host = f"{app['subdomain']}.backendless.app"
-    return BackendlessTarget(url, app["app_id"], app["api_key"], domain_url=url, domain_host=host)
-
-
-def replay_app(header: dict[str, Any], api_key: str) -> dict[str, Any]:
-    app = {"app_id": header["app_id"], "api_key": api_key}
-    if header.get("subdomain"):
-        app["subdomain"] = header["subdomain"]
-    return app
-
-
 def login(control: Any, app_id: str) -> str:
     """A user-token the fake issues (its admin route ``POST /_fakepush/backendless/users``)."""
     return control.call("POST", "backendless/users", {"app_id": app_id})["user-token"]
 
 
 CONTRACT = ContractPart(
+    name="backendless",
     checks=(
         "fakepush.providers.backendless.contract.test_backendless",
         "fakepush.providers.backendless.contract.test_backendless_registration_body",
     ),
-    keys=("backendless", DOMAIN_KEY),
-    environment=("FAKEPUSH_BACKENDLESS_APP_ID", "FAKEPUSH_BACKENDLESS_API_KEY"),
+    target=BackendlessTarget,
     remote_defaults=("FAKEPUSH-APP-ID", "FAKEPUSH-REST-API-KEY"),
-    secret_kind="backendless_api_key",
-    remote=remote,
-    contract_app=contract_app,
-    in_process=in_process,
-    secret=lambda app: app.api_key,
-    header=lambda app: {"app_id": app.app_id, "subdomain": app.subdomain},
-    replay_app=replay_app,
+    extra_keys=(DOMAIN_KEY,),
     login=login,
 )
