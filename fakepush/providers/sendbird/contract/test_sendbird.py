@@ -53,6 +53,20 @@ def owners(target, answer: Any) -> list[str]:
     return [answer["user_id"]]
 
 
+def shared_token(sb: SendbirdClient, token_type: str) -> tuple[str, str, str]:
+    """(first, second, token): two users who added one token, in that order, so the owner
+    routes have more than one owner to answer and an order to answer them in."""
+    first, second, token = sb.new_user(), sb.new_user(), new_id("shared")
+    add_ok(sb, first, token_type, token)
+    add_ok(sb, second, token_type, token)
+    return first, second, token
+
+
+def expected_owners(target, *most_recent_first: str) -> list[str]:
+    """Profile sdk answers every owner, profile docs only the most recent (as ``owners`` reads)."""
+    return list(most_recent_first) if target.profile == "sdk" else [most_recent_first[0]]
+
+
 # -- app, auth, body ------------------------------------------------------------------------
 
 
@@ -291,21 +305,17 @@ def test_remove_all_tokens_answers_the_user_and_clears_every_type(sb):
 
 
 def test_owners_are_most_recent_first_in_the_profile_shape(sb, fakepush_target):
-    first, second, token = sb.new_user(), sb.new_user(), new_id("shared")
-    add_ok(sb, first, "apns", token)
-    add_ok(sb, second, "apns", token)
-    expected = [second, first] if fakepush_target.profile == "sdk" else [second]
+    first, second, token = shared_token(sb, "apns")
+    expected = expected_owners(fakepush_target, second, first)
     assert owners(fakepush_target, ok_json(sb.owners("apns", token))) == expected
     add_ok(sb, first, "apns", token)  # adding again makes this user the most recent owner
-    expected = [first, second] if fakepush_target.profile == "sdk" else [first]
+    expected = expected_owners(fakepush_target, first, second)
     assert owners(fakepush_target, ok_json(sb.owners("apns", token))) == expected
 
 
 def test_remove_from_owners_removes_the_token_from_every_owner(sb, fakepush_target):
-    first, second, token = sb.new_user(), sb.new_user(), new_id("shared")
-    add_ok(sb, first, "gcm", token)
-    add_ok(sb, second, "gcm", token)
-    expected = [second, first] if fakepush_target.profile == "sdk" else [second]
+    first, second, token = shared_token(sb, "gcm")
+    expected = expected_owners(fakepush_target, second, first)
     assert owners(fakepush_target, ok_json(sb.remove_from_owners("gcm", token))) == expected
     assert tokens_of(sb, first, "gcm") == tokens_of(sb, second, "gcm") == []
     sendbird_error(sb.owners("gcm", token), 400201)
