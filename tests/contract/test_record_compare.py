@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -14,18 +13,11 @@ from fakepush import FakePush
 from fakepush.contract.compare import shape
 from fakepush.contract.http import Request, Response
 from fakepush.contract.record import Recorder
+from tests.contract.processes import run_in
 
 
 def fakepush_cli(cwd, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "fakepush", "contract", *args],
-        check=False,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_in(cwd, "fakepush", "contract", *args, env=env)
 
 
 @pytest.fixture(scope="module")

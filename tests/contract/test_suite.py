@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 
 import pytest
 
 from fakepush import FakePush
+from tests.contract.processes import run_in
 
 pytestmark = pytest.mark.slow
 
@@ -18,19 +17,10 @@ def run_suite(
     tmp_path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
     """A separate pytest process, in an empty folder, so this project's config plays no part."""
-    command = [
-        sys.executable, "-m", "pytest", "--pyargs", "fakepush.contract",
-        "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", "-rs", *args,
-    ]  # fmt: skip
-    return subprocess.run(
-        command,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_in(
+        tmp_path, "pytest", "--pyargs", "fakepush.contract",
+        "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", "-rs", *args, env=env,
+    )  # fmt: skip
 
 
 def counts(output: str) -> dict[str, int]:
