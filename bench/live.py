@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bench.client import Connection, HTTPError, Scenario, run_load
+from bench.client import Connection, HTTPError, Scenario
 
 HOST = "127.0.0.1"
 BASE = "/FAKEPUSH-APP-ID/FAKEPUSH-REST-API-KEY/messaging/registrations"

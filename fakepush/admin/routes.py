@@ -23,7 +23,7 @@ from fakepush.clock import MAX_DATE_MS
 from fakepush.errors import AdminError
 from fakepush.jsonbody import is_number
 from fakepush.providers.base import Route, add_rules
-from fakepush.state import FakeState, check_profile
+from fakepush.state import check_profile
 from fakepush.web.admin_input import admin_json, admin_object
 from fakepush.web.context import fake_state
 

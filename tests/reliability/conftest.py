@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from tests.reliability.chromium import start_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 

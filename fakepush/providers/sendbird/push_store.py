@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakepush.providers.sendbird.errors import SendbirdError
 from fakepush.providers.sendbird.preferences import (
     apply_preference_update,
     parse_channel_preference_update,
