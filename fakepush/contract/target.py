@@ -214,9 +214,9 @@ class Target:
         return token
 
     def close(self) -> None:
-        if self._fake is not None:
-            self._fake.stop()
-            self._fake = None
+        fake, self._fake = self._fake, None  # forgotten first: a second close does nothing
+        if fake is not None:
+            fake.stop()
 
 
 def parse_target_option(

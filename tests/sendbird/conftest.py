@@ -17,19 +17,18 @@ class SendbirdClient:
         self.client = client
         self.state = state
 
-    def call(
-        self,
-        method: str,
-        path: str,
-        body: Any = None,
-        *,
-        raw: bytes | None = None,
-        api_token: str | None = API_TOKEN,
-        host: str = "localhost",
-        content_type: str | None = "application/json",
-    ):
+    def call(self, method: str, path: str, body: Any = None, **options: Any):
+        """``body`` is sent as JSON, or as it is when it is ``bytes`` (malformed on purpose).
+
+        Options: ``api_token`` (default the default app's; None sends none), ``host`` (picks
+        the app), ``content_type`` (None sends none); a misspelt one fails the test.
+        """
+        api_token = options.pop("api_token", API_TOKEN)
+        host = options.pop("host", "localhost")
+        content_type = options.pop("content_type", "application/json")
+        assert not options, f"unknown options {sorted(options)}"
         headers = {} if api_token is None else {"Api-Token": api_token}
-        data = raw if raw is not None else (None if body is None else json.dumps(body))
+        data = body if isinstance(body, bytes) else (None if body is None else json.dumps(body))
         if data is not None and content_type is not None:
             headers["Content-Type"] = content_type
         return self.client.open(

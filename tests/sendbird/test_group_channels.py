@@ -116,7 +116,7 @@ def test_create_with_a_wrong_field_is_400111_and_creates_nothing(users, field, v
 @pytest.mark.parametrize("raw", [b"", b"{", b"[]"])
 def test_create_with_a_body_that_is_not_a_json_object_is_400403(users, raw):
     users.assert_error(
-        users.call("POST", "/v3/group_channels", raw=raw),
+        users.call("POST", "/v3/group_channels", raw),
         400403,
         "The request body is an invalid JSON.",
     )

@@ -91,7 +91,7 @@ def test_update_unknown_user_is_400201(sb, profile):
 
 
 def test_update_user_body_must_be_json(sb, user):
-    sb.assert_error(sb.call("PUT", "/v3/users/u", raw=b"nope"), 400403,
+    sb.assert_error(sb.call("PUT", "/v3/users/u", b"nope"), 400403,
                     "The request body is an invalid JSON.")  # fmt: skip
 
 
@@ -106,7 +106,7 @@ def test_update_after_create_400202_is_the_usual_fallback(sb, user):
 
 def test_session_token_without_a_body_lasts_seven_days(sb, user):
     sb.state.clock.freeze(T0)
-    answer = ok(sb.call("POST", "/v3/users/u/token", raw=b""))
+    answer = ok(sb.call("POST", "/v3/users/u/token", b""))
     assert set(answer) == {"token", "expires_at"}
     assert isinstance(answer["token"], str) and answer["token"]
     assert answer["expires_at"] == T0 + 7 * DAY_MS
@@ -134,8 +134,8 @@ def test_session_token_expiring_now_or_before_is_400111(sb, user, expires_at):
 
 
 def test_revoke_session_tokens_answers_empty_object_and_takes_them_all(sb, user):
-    ok(sb.call("POST", "/v3/users/u/token", raw=b""))
-    ok(sb.call("POST", "/v3/users/u/token", raw=b""))
+    ok(sb.call("POST", "/v3/users/u/token", b""))
+    ok(sb.call("POST", "/v3/users/u/token", b""))
     assert ok(sb.call("DELETE", "/v3/users/u/token")) == {}
     assert ok(sb.call("GET", "/v3/users/u"))["session_tokens"] == []
 
@@ -199,7 +199,7 @@ def test_partial_update_answers_the_full_object_and_keeps_other_fields(sb, user)
 
 def test_update_with_an_empty_body_changes_nothing(sb, user):
     """SDK 2.1.5 sends an empty body when its request model is omitted."""
-    answer = ok(sb.call("PUT", "/v3/users/u/push_preference", raw=b""))
+    answer = ok(sb.call("PUT", "/v3/users/u/push_preference", b""))
     assert answer == default_preference()
 
 
@@ -358,7 +358,7 @@ def test_admin_online_refuses_bad_bodies_as_json(sb, client, user, body):
 def _fill(sb, client):
     ok(sb.call("PUT", "/v3/users/u/push_preference", {"push_trigger_option": "off"}))
     ok(sb.call("PUT", "/v3/users/u/push/template", {"name": "alternative"}))
-    ok(sb.call("POST", "/v3/users/u/token", raw=b""))
+    ok(sb.call("POST", "/v3/users/u/token", b""))
     ok(sb.call("PUT", "/v3/applications/push/settings", {"push_enabled": False}))
     ok(client.put("/_fakepush/sendbird/online", json={"user_id": "u", "online": True}))
 

@@ -118,7 +118,7 @@ def test_app_is_checked_before_auth(sb):
 
 
 def test_auth_is_checked_before_the_body(sb):
-    response = sb.call("POST", "/v3/users", raw=b"not json", api_token="bad")
+    response = sb.call("POST", "/v3/users", b"not json", api_token="bad")
     assert response.json["code"] == 400401
 
 

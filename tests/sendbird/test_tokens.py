@@ -44,7 +44,7 @@ def test_add_token_with_a_non_string_token_is_400111(sb, user):
 
 @pytest.mark.parametrize("body", [b"", b"[1]", b"nope"])
 def test_add_token_with_an_empty_or_invalid_body_is_400403(sb, user, body):
-    response = sb.call("POST", "/v3/users/u/push/gcm", raw=body)
+    response = sb.call("POST", "/v3/users/u/push/gcm", body)
     sb.assert_error(response, 400403, "The request body is an invalid JSON.")
 
 
@@ -70,7 +70,7 @@ def test_token_type_is_checked_before_the_user_exists(sb):
 
 
 def test_token_type_is_checked_before_the_body(sb, user):
-    response = sb.call("POST", "/v3/users/u/push/fcm", raw=b"not json")
+    response = sb.call("POST", "/v3/users/u/push/fcm", b"not json")
     assert response.json["code"] == 400111
 
 

@@ -15,19 +15,19 @@ MISSING = object()
     ids=["empty", "blank", "broken", "trailing-comma", "not-utf8"],
 )
 def test_create_user_with_empty_or_invalid_json_body_is_400403(sb, body):
-    response = sb.call("POST", "/v3/users", raw=body)
+    response = sb.call("POST", "/v3/users", body)
     sb.assert_error(response, 400403, "The request body is an invalid JSON.")
 
 
 @pytest.mark.parametrize("body", [[], None, "user", 3])
 def test_create_user_with_a_json_body_that_is_not_an_object_is_400403(sb, body):
-    response = sb.call("POST", "/v3/users", raw=__import__("json").dumps(body).encode())
+    response = sb.call("POST", "/v3/users", __import__("json").dumps(body).encode())
     assert response.json["code"] == 400403
 
 
 def test_create_user_needs_no_content_type(sb):
     body = b'{"user_id": "u1", "nickname": "N", "profile_url": ""}'
-    response = sb.call("POST", "/v3/users", raw=body, content_type=None)
+    response = sb.call("POST", "/v3/users", body, content_type=None)
     assert response.status_code == 200
     assert response.json["user_id"] == "u1"
 
