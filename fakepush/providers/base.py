@@ -22,6 +22,10 @@ drift. A row is::
         description="the token",                       # what the 200 answers (OpenAPI)
     )
 
+- ``handler`` may be made in the row: where a view does nothing but pick the app, call
+  one store method and answer its result, ``store_call("view_user")``
+  (``fakepush/providers/sendbird/views.py``) makes it, named after the store method
+  unless ``name=`` says otherwise.
 - ``operation`` (default: the handler's ``__name__``) names the operation: the Flask
   endpoint is ``"<provider>.<operation>"``, which is the journal's ``operation`` field;
   the OpenAPI ``operationId`` is ``"<provider>_<operation>"``.
