@@ -253,32 +253,26 @@ def test_unknown_channels_are_created_and_kept_per_app(api, state):
     assert state.backendless.channels(app) == ["alerts", "news"]
 
 
+# What retrieve answers for registration(channels=["a", "b"]) in profile docs.
+RETRIEVED = {
+    "deviceToken": "token-1",
+    "deviceId": "device-1",
+    "os": "ANDROID",
+    "osVersion": "14",
+    "channels": ["a", "b"],
+    "expiration": None,
+}
+
+
 def test_retrieve_docs_profile_is_one_object(api):
     api.register(registration(channels=["a", "b"]))
-    assert api.retrieve("device-1").get_json() == {
-        "deviceToken": "token-1",
-        "deviceId": "device-1",
-        "os": "ANDROID",
-        "osVersion": "14",
-        "channels": ["a", "b"],
-        "expiration": None,
-    }
+    assert api.retrieve("device-1").get_json() == RETRIEVED
 
 
 def test_retrieve_sdk_profile_is_a_list_of_one_with_the_first_rows_id(api, state):
     state.set_profile("sdk")
     result = pairs(api.register(registration(channels=["a", "b"])))
-    assert api.retrieve("device-1").get_json() == [
-        {
-            "id": result[0][0],
-            "deviceToken": "token-1",
-            "deviceId": "device-1",
-            "os": "ANDROID",
-            "osVersion": "14",
-            "channels": ["a", "b"],
-            "expiration": None,
-        }
-    ]
+    assert api.retrieve("device-1").get_json() == [{"id": result[0][0], **RETRIEVED}]
 
 
 @pytest.mark.parametrize("profile", ["docs", "sdk"])

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import socket
 
 import pytest
+from tests.plugin.conftest import call
 
-# Inner test modules make their own HTTP calls, as a user's tests would.
-CALL = """
-import json, urllib.error, urllib.request
-
-def call(url, method="GET", body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-
-DEVICE = {"deviceId": "d1", "deviceToken": "tok-1", "os": "ANDROID", "osVersion": "14"}
-"""
+# Inner test modules make their own HTTP calls, as a user's tests would: with the same
+# urllib helper as these tests (tests/plugin/conftest.py), copied into each module.
+CALL = (
+    "import json, urllib.error, urllib.request\nfrom typing import Any\n\n\n"
+    + inspect.getsource(call)
+    + '\n\nDEVICE = {"deviceId": "d1", "deviceToken": "tok-1", "os": "ANDROID", '
+    + '"osVersion": "14"}\n'
+)
 
 
 def _ephemeral_range() -> tuple[int, int]:

@@ -9,11 +9,10 @@ in for the attacker's DNS) tries to read the state.
 from __future__ import annotations
 
 import http.server
-import os
 import threading
 
 import pytest
-from tests.reliability.chromium import CHROMEDRIVER, CHROMIUM, start_chromium
+from tests.chromium import start_chromium
 from tests.reliability.serve_process import REGISTRATIONS, device
 
 from fakepush import FakePush
@@ -43,9 +42,6 @@ ATTACK_PAGE = """<!doctype html><title>attacking</title>
 @pytest.fixture
 def chromium_rebinding():
     """A headless Chromium whose resolver maps the rebound name to 127.0.0.1."""
-    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.path.exists(path)]
-    if missing and not os.environ.get("CI"):
-        pytest.skip(f"{', '.join(missing)} missing: apt-get install chromium chromium-driver")
     with start_chromium(f"--host-resolver-rules=MAP {REBOUND_NAME} 127.0.0.1") as driver:
         yield driver
 
