@@ -38,7 +38,7 @@ def remove_token(user_id: str, token_type: str, token: str) -> Response:
     return jsonify({"token": removed, "user": user})
 
 
-def _owners(method: str, name: str) -> Callable[..., Response]:
+def _owners(method: str, name: str | None = None) -> Callable[..., Response]:
     """A view answering the owners ``method`` returns, most recent first: the docs show one
     object (the most recent owner); SDK 2.1.5 decodes a list of them."""
 
@@ -48,7 +48,7 @@ def _owners(method: str, name: str) -> Callable[..., Response]:
             return jsonify([{"user_id": owner} for owner in owners])
         return jsonify({"user_id": owners[0]})
 
-    view.__name__ = view.__qualname__ = name
+    view.__name__ = view.__qualname__ = name or method
     return view
 
 
@@ -83,7 +83,7 @@ ROUTES = (
     Route(OWNERS, "GET", _owners("token_owners", "view_token_owners"), "The owners of a token",
           response="TokenOwners", description="the owners", params=TOKEN,
           refusals=UNKNOWN_TOKEN),
-    Route(OWNERS, "DELETE", _owners("remove_token_from_owners", "remove_token_from_owners"),
+    Route(OWNERS, "DELETE", _owners("remove_token_from_owners"),
           "Remove a token from its owners", response="TokenOwners",
           description="the former owners", params=TOKEN, refusals=UNKNOWN_TOKEN),
 )  # fmt: skip
